@@ -1,0 +1,76 @@
+namespace SmpAftercare.Domain.Aftercare;
+
+/// <summary>A clinic's IANA time zone: it decides which calendar date a session (and "today") falls on.</summary>
+public sealed class ClinicTimeZone
+{
+    private ClinicTimeZone(TimeZoneInfo zone)
+    {
+        Zone = zone;
+    }
+
+    public TimeZoneInfo Zone { get; }
+
+    public string Id => Zone.Id;
+
+    public static ClinicTimeZone Utc { get; } = new(TimeZoneInfo.Utc);
+
+    public static ClinicTimeZone FromIanaId(string? ianaId) =>
+        TryFromIanaId(ianaId, out var zone)
+            ? zone
+            : throw new DomainException($"'{ianaId}' is not a known IANA time zone (for example Europe/London or America/New_York).");
+
+    public static bool TryFromIanaId(string? ianaId, out ClinicTimeZone zone)
+    {
+        zone = null!;
+        if (string.IsNullOrWhiteSpace(ianaId))
+        {
+            return false;
+        }
+
+        try
+        {
+            var found = TimeZoneInfo.FindSystemTimeZoneById(ianaId.Trim());
+            // Windows ids ("Pacific Standard Time") are converted silently by .NET; the product speaks IANA only.
+            if (!found.HasIanaId)
+            {
+                return false;
+            }
+
+            zone = new ClinicTimeZone(found);
+            return true;
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return false;
+        }
+    }
+
+    public DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+
+    public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant));
+
+    /// <summary>
+    /// The instant of a wall-clock time in this zone. A time skipped by a DST change does not exist and is
+    /// refused; a repeated one takes its first occurrence (the earlier instant).
+    /// </summary>
+    public DateTimeOffset ToInstant(DateTime localDateTime) =>
+        TryToInstant(localDateTime, out var instant)
+            ? instant
+            : throw new DomainException($"{localDateTime:yyyy-MM-dd HH:mm} does not exist in {Id}: the clocks skip it.");
+
+    public bool TryToInstant(DateTime localDateTime, out DateTimeOffset instant)
+    {
+        var local = DateTime.SpecifyKind(localDateTime, DateTimeKind.Unspecified);
+        if (Zone.IsInvalidTime(local))
+        {
+            instant = default;
+            return false;
+        }
+
+        var offset = Zone.IsAmbiguousTime(local)
+            ? Zone.GetAmbiguousTimeOffsets(local).Max()
+            : Zone.GetUtcOffset(local);
+        instant = new DateTimeOffset(local, offset);
+        return true;
+    }
+}

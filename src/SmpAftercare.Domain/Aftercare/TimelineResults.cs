@@ -1,0 +1,117 @@
+namespace SmpAftercare.Domain.Aftercare;
+
+/// <summary>An activity avoided (or recommended) on a given day, and until when the combined rules keep it so.</summary>
+/// <param name="LastDay">Last day of the unbroken run that contains the day; null when open-ended.</param>
+/// <param name="Rule">The rule that ends that run last: its instruction is the one that matters.</param>
+/// <param name="Session">The session that rule counts from.</param>
+public sealed record ActiveRule(Activity Activity, DateOnly? LastDay, ProtocolRule Rule, PlacedSession Session)
+{
+    /// <summary>The first day after the run; null when the rule never lifts.</summary>
+    public DateOnly? AllowedFrom => LastDay?.AddDays(1);
+}
+
+/// <summary>The date an avoided activity becomes allowed again, and the session whose rule held it until then.</summary>
+public sealed record Milestone(Activity Activity, DateOnly AllowedFrom, PlacedSession Session, ProtocolRule Rule);
+
+/// <summary>A session that comes before the skin has healed from the previous one.</summary>
+public sealed record SpacingWarning(PlacedSession Previous, PlacedSession Next, int DaysApart)
+{
+    public const int MinimumDays = 7;
+
+    public string Message =>
+        $"Session {Next.Number} on {Next.Day0:ddd d MMM yyyy} comes {DaysApart} day{(DaysApart == 1 ? "" : "s")} after session " +
+        $"{Previous.Number} on {Previous.Day0:ddd d MMM yyyy}: the skin needs at least {MinimumDays} days to heal between sessions.";
+}
+
+/// <summary>Day n since a session (day 0 is the session date).</summary>
+public sealed record SessionDay(PlacedSession Session, int Day);
+
+public enum Phase
+{
+    BeforeTreatment,
+    KeepDry,
+    WaterOnly,
+    Healing,
+    ProtectFromSun,
+    TakeItEasy,
+    Healed,
+}
+
+public static class PhaseText
+{
+    public static string Name(this Phase phase) => phase switch
+    {
+        Phase.BeforeTreatment => "Before treatment",
+        Phase.KeepDry => "Keep it dry",
+        Phase.WaterOnly => "Water only",
+        Phase.Healing => "Healing",
+        Phase.ProtectFromSun => "Protect from sun",
+        Phase.TakeItEasy => "Take it easy",
+        Phase.Healed => "Healed",
+        _ => throw new ArgumentOutOfRangeException(nameof(phase)),
+    };
+}
+
+/// <summary>Everything that holds on one calendar date.</summary>
+public sealed class DayStatus
+{
+    internal DayStatus(DateOnly date, IReadOnlyList<ActiveRule> avoid, IReadOnlyList<ActiveRule> recommended, IReadOnlyList<SessionDay> sessionDays)
+    {
+        Date = date;
+        Avoid = avoid;
+        Recommended = recommended;
+        SessionDays = sessionDays;
+        Phase = PhaseOf(sessionDays.Count == 0, avoid);
+    }
+
+    public DateOnly Date { get; }
+
+    public IReadOnlyList<ActiveRule> Avoid { get; }
+
+    public IReadOnlyList<ActiveRule> Recommended { get; }
+
+    /// <summary>The day number since each session held on or before this date, latest session first.</summary>
+    public IReadOnlyList<SessionDay> SessionDays { get; }
+
+    /// <summary>Day number since the most recent session, or null before the first session.</summary>
+    public SessionDay? Latest => SessionDays.Count == 0 ? null : SessionDays[0];
+
+    public Phase Phase { get; }
+
+    public bool Avoids(Activity activity) => Avoid.Any(a => a.Activity == activity);
+
+    public bool Recommends(Activity activity) => Recommended.Any(a => a.Activity == activity);
+
+    private static Phase PhaseOf(bool beforeTreatment, IReadOnlyList<ActiveRule> avoid)
+    {
+        if (beforeTreatment)
+        {
+            return Phase.BeforeTreatment;
+        }
+
+        bool Has(params Activity[] activities) => avoid.Any(a => activities.Contains(a.Activity));
+
+        // The phase names the strictest thing in force, in the order a healing scalp gets its freedoms back.
+        if (Has(Activity.Wetting))
+        {
+            return Phase.KeepDry;
+        }
+
+        if (Has(Activity.Soap))
+        {
+            return Phase.WaterOnly;
+        }
+
+        if (Has(Activity.Products, Activity.Shaving, Activity.Touching, Activity.Sweating))
+        {
+            return Phase.Healing;
+        }
+
+        if (Has(Activity.Sun))
+        {
+            return Phase.ProtectFromSun;
+        }
+
+        return avoid.Count > 0 ? Phase.TakeItEasy : Phase.Healed;
+    }
+}
