@@ -22,6 +22,7 @@ public sealed class AftercareTimeline
         Warnings = BuildWarnings(sessions);
     }
 
+    /// <summary>The protocol for sessions that do not carry their own version.</summary>
     public Protocol Protocol { get; }
 
     public ClinicTimeZone TimeZone { get; }
@@ -63,20 +64,20 @@ public sealed class AftercareTimeline
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(zone);
 
-        var placed = Place(sessions, zone);
+        var placed = Place(sessions, protocol, zone);
         var avoid = new List<Interval>[Activity.All.Count];
         var care = new List<Interval>[Activity.All.Count];
-        foreach (var rule in protocol.Rules)
+        foreach (var session in placed)
         {
-            var target = rule.Kind == RuleKind.Avoid ? avoid : care;
-            foreach (var session in placed)
+            var day0 = session.Day0.DayNumber;
+            foreach (var rule in session.Protocol.Rules)
             {
                 if (rule.Anchor == RuleAnchor.FinalSession && !session.IsFinal)
                 {
                     continue;
                 }
 
-                var day0 = session.Day0.DayNumber;
+                var target = rule.Kind == RuleKind.Avoid ? avoid : care;
                 var interval = new Interval(day0 + rule.Days.From, rule.Days.To is { } to ? day0 + to : OpenEnded, rule, session);
                 (target[rule.Activity.Order] ??= []).Add(interval);
             }
@@ -139,7 +140,7 @@ public sealed class AftercareTimeline
     /// <summary>An unbroken stretch of days; Rule and Session are those of the interval that ends it.</summary>
     private readonly record struct Run(int Start, int End, ProtocolRule Rule, PlacedSession Session);
 
-    private static List<PlacedSession> Place(IEnumerable<TimelineSession> sessions, ClinicTimeZone zone)
+    private static List<PlacedSession> Place(IEnumerable<TimelineSession> sessions, Protocol protocol, ClinicTimeZone zone)
     {
         var ordered = sessions.ToList();
         if (ordered.Any(s => s is null))
@@ -175,7 +176,7 @@ public sealed class AftercareTimeline
                 }
             }
 
-            placed.Add(new PlacedSession(s.Id, i + 1, s.StartsAt, local, DateOnly.FromDateTime(local), s.IsFinal));
+            placed.Add(new PlacedSession(s.Id, i + 1, s.StartsAt, local, DateOnly.FromDateTime(local), s.IsFinal, s.Protocol ?? protocol));
         }
 
         return placed;

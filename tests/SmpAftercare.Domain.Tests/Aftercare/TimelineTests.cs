@@ -218,4 +218,21 @@ public class TimelineTests
 
         Assert.Equal([early.Id, late.Id], timeline.Sessions.Select(s => s.Id));
     }
+
+    [Fact]
+    public void SessionWithItsOwnProtocolVersion_KeepsThatVersionsRules()
+    {
+        var zone = ClinicTimeZone.FromIanaId("Europe/London");
+        var shortSoap = DefaultProtocol.Smp.With("v2", rules => rules.Select(r => r.Activity == Activity.Soap
+            ? ProtocolRule.Avoid(Activity.Soap, RuleAnchor.EverySession, DayRange.Days(0, 7), r.Instruction, "clinic v2")
+            : r));
+        var first = new TimelineSession(Guid.NewGuid(), zone.ToInstant(Local("2026-03-02 10:00")), false);
+        var second = new TimelineSession(Guid.NewGuid(), zone.ToInstant(Local("2026-03-30 10:00")), false, shortSoap);
+
+        var timeline = AftercareTimeline.Build(DefaultProtocol.Smp, [first, second], zone);
+
+        // Session 1 (default protocol): soap from day 10. Session 2 (v2): soap from day 8.
+        Assert.Equal([Date("2026-03-12"), Date("2026-04-07")],
+            timeline.Milestones.Where(m => m.Activity == Activity.Soap).Select(m => m.AllowedFrom));
+    }
 }

@@ -1,0 +1,147 @@
+using SmpAftercare.Domain.Aftercare;
+
+namespace SmpAftercare.Domain.Clients;
+
+public enum ContactChannel
+{
+    None,
+    Email,
+    Sms,
+}
+
+/// <summary>What a clinic records about a client; validated by the form, guarded again here.</summary>
+public sealed record ClientDetails(
+    string FullName,
+    string? Email,
+    string? Phone,
+    ContactChannel PreferredChannel,
+    bool EmailConsent,
+    bool SmsConsent,
+    string? SkinNotes,
+    string? Contraindications,
+    bool KeloidHistory,
+    string? Notes,
+    DateOnly? PlannedNextSession = null);
+
+/// <summary>A clinic's client. Phone numbers are kept in E.164; consent is per channel.</summary>
+public sealed class Client
+{
+    private Client()
+    {
+        FullName = string.Empty;
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ClinicId { get; private set; }
+
+    public string FullName { get; private set; }
+
+    public string? Email { get; private set; }
+
+    /// <summary>Mobile phone in E.164.</summary>
+    public string? Phone { get; private set; }
+
+    public ContactChannel PreferredChannel { get; private set; }
+
+    public bool EmailConsent { get; private set; }
+
+    public bool SmsConsent { get; private set; }
+
+    public string? SkinNotes { get; private set; }
+
+    public string? Contraindications { get; private set; }
+
+    /// <summary>Keloid scarring history: the sources say such clients should not have SMP (003).</summary>
+    public bool KeloidHistory { get; private set; }
+
+    public string? Notes { get; private set; }
+
+    /// <summary>A next session the clinic has planned but not yet held; drives the day-before reminder.</summary>
+    public DateOnly? PlannedNextSession { get; private set; }
+
+    public DateTime CreatedAtUtc { get; private set; }
+
+    public DateTime? ArchivedAtUtc { get; private set; }
+
+    public bool IsArchived => ArchivedAtUtc is not null;
+
+    /// <summary>A warning staff must see before logging a session, or null.</summary>
+    public string? ContraindicationWarning => (KeloidHistory, string.IsNullOrWhiteSpace(Contraindications)) switch
+    {
+        (true, _) => "Keloid scarring history: the sources advise against SMP for people who form keloid scars. " +
+                     "Confirm with the client (and their doctor) before treating." +
+                     (string.IsNullOrWhiteSpace(Contraindications) ? string.Empty : $" Also noted: {Contraindications}"),
+        (false, false) => $"Contraindications noted: {Contraindications}",
+        _ => null,
+    };
+
+    public static Client Create(Guid clinicId, ClientDetails details, string? region, DateTime nowUtc)
+    {
+        if (clinicId == Guid.Empty)
+        {
+            throw new DomainException("A client belongs to a clinic.");
+        }
+
+        var client = new Client { Id = Guid.NewGuid(), ClinicId = clinicId, CreatedAtUtc = nowUtc };
+        client.Update(details, region);
+        return client;
+    }
+
+    public void Update(ClientDetails details, string? region)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        if (string.IsNullOrWhiteSpace(details.FullName))
+        {
+            throw new DomainException("A client needs a name.");
+        }
+
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(details.Phone))
+        {
+            phone = PhoneNumber.TryNormalize(details.Phone, region, out var e164)
+                ? e164
+                : throw new DomainException($"'{details.Phone}' is not a valid mobile number.");
+        }
+
+        var email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim();
+        if (email is not null && (!email.Contains('@', StringComparison.Ordinal) || email.Length > 254))
+        {
+            throw new DomainException($"'{details.Email}' is not a valid email address.");
+        }
+
+        FullName = details.FullName.Trim();
+        Email = email;
+        Phone = phone;
+        PreferredChannel = details.PreferredChannel;
+        // Consent without an address means nothing; keep the two consistent.
+        EmailConsent = details.EmailConsent && email is not null;
+        SmsConsent = details.SmsConsent && phone is not null;
+        SkinNotes = Trimmed(details.SkinNotes);
+        Contraindications = Trimmed(details.Contraindications);
+        KeloidHistory = details.KeloidHistory;
+        Notes = Trimmed(details.Notes);
+        PlannedNextSession = details.PlannedNextSession;
+    }
+
+    public void Archive(DateTime nowUtc) => ArchivedAtUtc ??= nowUtc;
+
+    public void Restore() => ArchivedAtUtc = null;
+
+    public void OptOut(ContactChannel channel)
+    {
+        if (channel == ContactChannel.Email)
+        {
+            EmailConsent = false;
+        }
+        else if (channel == ContactChannel.Sms)
+        {
+            SmsConsent = false;
+        }
+    }
+
+    /// <summary>Whether any reminder can reach this client (consent plus an address on some channel).</summary>
+    public bool CanReceiveReminders => EmailConsent || SmsConsent;
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using SmpAftercare.Domain.Clients;
+using SmpAftercare.Domain.Clinics;
+
+namespace SmpAftercare.Web.Data;
+
+/// <summary>
+/// The app's database. Clinic-scoped sets are filtered to the signed-in staff member's clinic (from their
+/// claims, never from the browser); code with no signed-in clinic (jobs, the CLI) sees nothing unless it
+/// opts out with IgnoreQueryFilters and scopes the query itself.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentClinic currentClinic)
+    : IdentityDbContext<StaffUser>(options)
+{
+    public Guid? CurrentClinicId { get; } = currentClinic.ClinicId;
+
+    public DbSet<Clinic> Clinics => Set<Clinic>();
+
+    public DbSet<Client> Clients => Set<Client>();
+
+    public DbSet<TreatmentSession> Sessions => Set<TreatmentSession>();
+
+    public DbSet<ProtocolVersion> ProtocolVersions => Set<ProtocolVersion>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+
+        builder.Entity<Clinic>().HasQueryFilter(c => c.Id == CurrentClinicId);
+        builder.Entity<Client>().HasQueryFilter(c => c.ClinicId == CurrentClinicId);
+        builder.Entity<TreatmentSession>().HasQueryFilter(s => s.ClinicId == CurrentClinicId);
+        builder.Entity<ProtocolVersion>().HasQueryFilter(p => p.ClinicId == CurrentClinicId);
+        builder.Entity<AuditEntry>().HasQueryFilter(a => a.ClinicId == CurrentClinicId);
+
+        // SQLite hands DateTime back with Kind Unspecified; every stored instant is UTC, so say so on the way out.
+        var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        var utcNullable = new ValueConverter<DateTime?, DateTime?>(v => v, v => v == null ? null : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
+        {
+            if (property.ClrType == typeof(DateTime))
+            {
+                property.SetValueConverter(utc);
+            }
+            else if (property.ClrType == typeof(DateTime?))
+            {
+                property.SetValueConverter(utcNullable);
+            }
+        }
+    }
+}
+
+/// <summary>The clinic of whoever is making the request; null outside a signed-in request.</summary>
+public interface ICurrentClinic
+{
+    Guid? ClinicId { get; }
+}

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmpAftercare.Domain.Clinics;
+
+namespace SmpAftercare.Web.Data.Configurations;
+
+internal sealed class ClinicConfiguration : IEntityTypeConfiguration<Clinic>
+{
+    public void Configure(EntityTypeBuilder<Clinic> builder)
+    {
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Name).HasMaxLength(200).IsRequired();
+        builder.Property(c => c.TimeZoneId).HasMaxLength(64).IsRequired();
+        builder.Property(c => c.Locale).HasMaxLength(16).IsRequired();
+        builder.Property(c => c.ContactPhone).HasMaxLength(40);
+        builder.Property(c => c.ContactEmail).HasMaxLength(254);
+        builder.Property(c => c.Address).HasMaxLength(500);
+        builder.Ignore(c => c.TimeZone);
+        builder.Ignore(c => c.Culture);
+        builder.Ignore(c => c.Region);
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace SmpAftercare.Web.Data;
+
+/// <summary>A clinic staff account. Every account belongs to exactly one clinic.</summary>
+public sealed class StaffUser : IdentityUser
+{
+    public Guid ClinicId { get; set; }
+
+    public string FullName { get; set; } = string.Empty;
+
+    public DateTime? DisabledAtUtc { get; set; }
+}
+
+public static class StaffRoles
+{
+    public const string Owner = "Owner";
+    public const string Technician = "Technician";
+    public const string Reception = "Reception";
+
+    /// <summary>Owner and technicians: log sessions, print sheets.</summary>
+    public const string Clinical = Owner + "," + Technician;
+
+    public static readonly IReadOnlyList<string> All = [Owner, Technician, Reception];
+}
+
+public static class StaffClaims
+{
+    public const string ClinicId = "smp:clinic";
+    public const string FullName = "smp:name";
+}

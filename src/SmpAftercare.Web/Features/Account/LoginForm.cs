@@ -1,0 +1,19 @@
+using FluentValidation;
+
+namespace SmpAftercare.Web.Features.Account;
+
+public sealed class LoginForm
+{
+    public string Email { get; set; } = string.Empty;
+
+    public string Password { get; set; } = string.Empty;
+}
+
+public sealed class LoginFormValidator : AbstractValidator<LoginForm>
+{
+    public LoginFormValidator()
+    {
+        RuleFor(f => f.Email).NotEmpty().WithMessage("Enter your email address.");
+        RuleFor(f => f.Password).NotEmpty().WithMessage("Enter your password.");
+    }
+}

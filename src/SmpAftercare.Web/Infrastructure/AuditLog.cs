@@ -1,0 +1,27 @@
+using SmpAftercare.Domain.Clients;
+using SmpAftercare.Web.Data;
+
+namespace SmpAftercare.Web.Infrastructure;
+
+/// <summary>
+/// Adds an audit row to the same unit of work as the change it describes, so the write and its audit row
+/// are saved (or refused) together.
+/// </summary>
+public sealed class AuditLog(AppDbContext db, StaffContext staff, TimeProvider clock)
+{
+    public void Record(string action, Guid? clientId, string? details = null) =>
+        db.AuditEntries.Add(AuditEntry.Record(staff.RequiredClinicId, staff.UserId, staff.DisplayName, action, clientId,
+            details, clock.GetUtcNow().UtcDateTime));
+}
+
+public static class AuditActions
+{
+    public const string ClientViewed = "client.viewed";
+    public const string ClientCreated = "client.created";
+    public const string ClientUpdated = "client.updated";
+    public const string ClientArchived = "client.archived";
+    public const string ClientRestored = "client.restored";
+    public const string SessionLogged = "session.logged";
+    public const string SessionUpdated = "session.updated";
+    public const string SessionDeleted = "session.deleted";
+}

@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using SmpAftercare.Domain.Aftercare;
+using SmpAftercare.Domain.Clients;
+using SmpAftercare.Domain.Clinics;
+using SmpAftercare.Web.Data;
+
+namespace SmpAftercare.Web.Infrastructure;
+
+/// <summary>
+/// Loads what the engine needs for one client (their sessions, each with the protocol version it was logged
+/// under) and hands it to the domain. Pages, the client link and jobs all build timelines through here.
+/// </summary>
+public static class TimelineLoader
+{
+    /// <param name="query">A set scoped by the caller: the filtered set in a staff request, IgnoreQueryFilters in a job.</param>
+    public static async Task<AftercareTimeline> LoadAsync(IQueryable<TreatmentSession> query, IQueryable<ProtocolVersion> versions, Clinic clinic, Guid clientId, CancellationToken cancellationToken = default)
+    {
+        var sessions = await query.Where(s => s.ClientId == clientId && s.ClinicId == clinic.Id).ToListAsync(cancellationToken);
+        return await BuildAsync(sessions, versions, clinic, cancellationToken);
+    }
+
+    public static async Task<AftercareTimeline> BuildAsync(IReadOnlyCollection<TreatmentSession> sessions, IQueryable<ProtocolVersion> versions, Clinic clinic, CancellationToken cancellationToken = default)
+    {
+        var versionIds = sessions.Select(s => s.ProtocolVersionId).Distinct().ToList();
+        var protocols = await versions.Where(v => v.ClinicId == clinic.Id && versionIds.Contains(v.Id)).ToListAsync(cancellationToken);
+        var byId = protocols.ToDictionary(v => v.Id, v => v.ToProtocol());
+        // Every session carries its own version, so the timeline's fallback protocol is never consulted.
+        return AftercareTimeline.Build(DefaultProtocol.Smp, sessions.Select(s => s.ToTimeline(byId[s.ProtocolVersionId])), clinic.TimeZone);
+    }
+}

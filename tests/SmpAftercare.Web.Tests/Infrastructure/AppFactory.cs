@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SmpAftercare.Domain.Clinics;
+using SmpAftercare.Web.Data;
+using SmpAftercare.Web.Infrastructure;
+
+namespace SmpAftercare.Web.Tests.Infrastructure;
+
+/// <summary>The real app on a real SQLite file in a fresh temporary folder, with a clock the test controls.</summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "Correct-Horse-9";
+
+    public AppFactory()
+    {
+        Directory.CreateDirectory(DataDirectory);
+    }
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "smp-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(DataDirectory, "app.db");
+
+    /// <summary>Mid-morning on a Monday in March, London: clear of DST changes unless a test moves it.</summary>
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting("DataDirectory", DataDirectory);
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public StaffBrowser Browser() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public async Task<StaffBrowser> SignedInAs(TestStaff staff)
+    {
+        var browser = Browser();
+        await browser.SignInAsync(staff.Email, Password);
+        return browser;
+    }
+
+    /// <summary>A clinic with its first protocol version and one account per role, written straight to the database.</summary>
+    public async Task<TestClinic> SeedClinicAsync(string name = "Northside SMP", string timeZone = "Europe/London", string locale = "en-GB")
+    {
+        _ = Server; // make sure the host (and its migrated database) exists
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var now = Clock.GetUtcNow().UtcDateTime;
+
+        var clinic = Clinic.Create(new ClinicDetails(name, timeZone, locale, "+44 20 7946 0000", "hello@example.com", "1 High Street"), now);
+        db.Clinics.Add(clinic);
+        var protocol = ProtocolVersion.Initial(clinic.Id, "seed", now);
+        db.ProtocolVersions.Add(protocol);
+        await db.SaveChangesAsync();
+
+        var slug = new string(name.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+        async Task<TestStaff> Add(string role)
+        {
+            var email = $"{role.ToLowerInvariant()}@{slug}.example.com";
+            var user = new StaffUser { UserName = email, Email = email, FullName = $"{role} of {name}", ClinicId = clinic.Id, EmailConfirmed = true };
+            var result = await users.CreateAsync(user, Password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+
+            await users.AddToRoleAsync(user, role);
+            return new TestStaff(user.Id, email, user.FullName, role);
+        }
+
+        return new TestClinic(clinic.Id, name, protocol.Id, await Add(StaffRoles.Owner), await Add(StaffRoles.Technician), await Add(StaffRoles.Reception));
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open by a finishing request; the temp folder is cleaned by the OS.
+            }
+        }
+    }
+}
+
+public sealed record TestStaff(string Id, string Email, string FullName, string Role);
+
+public sealed record TestClinic(Guid Id, string Name, Guid ProtocolVersionId, TestStaff Owner, TestStaff Technician, TestStaff Reception);
