@@ -14,7 +14,11 @@ namespace SmpAftercare.Web.Data;
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentClinic currentClinic)
     : IdentityDbContext<StaffUser>(options)
 {
-    public Guid? CurrentClinicId { get; } = currentClinic.ClinicId;
+    /// <summary>
+    /// Read on every query, not once: Identity's cookie validation creates this context before the request's
+    /// user is known, and the same instance then serves the page.
+    /// </summary>
+    public Guid? CurrentClinicId => currentClinic.ClinicId;
 
     public DbSet<Clinic> Clinics => Set<Clinic>();
 

@@ -1,0 +1,162 @@
+using FluentValidation;
+using SmpAftercare.Domain.Aftercare;
+using SmpAftercare.Domain.Clients;
+
+namespace SmpAftercare.Web.Features.Sessions;
+
+public sealed class SessionForm
+{
+    public DateOnly? Date { get; set; }
+
+    public TimeOnly? Time { get; set; }
+
+    public int SessionNumber { get; set; } = 1;
+
+    public string? TechnicianId { get; set; }
+
+    public bool IsFinal { get; set; }
+
+    public string? PigmentNotes { get; set; }
+
+    public string? NeedleNotes { get; set; }
+
+    public string? AreaNotes { get; set; }
+
+    public string? Notes { get; set; }
+
+    /// <summary>Staff have read the spacing warning and log the session anyway.</summary>
+    public bool AcceptSpacing { get; set; }
+
+    /// <summary>Staff have read the client's contraindications and go ahead.</summary>
+    public bool ConfirmContraindications { get; set; }
+
+    /// <summary>
+    /// What the rules need to know about the client and clinic. Set through <see cref="For"/> by the page (or API);
+    /// no public setter, so the form binder neither fills nor tries to build it from posted fields.
+    /// </summary>
+    public SessionFormContext? Context { get; private set; }
+
+    public SessionForm For(SessionFormContext context)
+    {
+        Context = context;
+        return this;
+    }
+
+    public DateTime? LocalStart => Date is { } d && Time is { } t ? d.ToDateTime(t) : null;
+
+    public static SessionForm From(TreatmentSession session, ClinicTimeZone zone)
+    {
+        var local = zone.ToLocal(session.StartsAt);
+        return new SessionForm
+        {
+            Date = DateOnly.FromDateTime(local),
+            Time = TimeOnly.FromDateTime(local),
+            SessionNumber = session.SessionNumber,
+            TechnicianId = session.TechnicianId,
+            IsFinal = session.IsFinal,
+            PigmentNotes = session.PigmentNotes,
+            NeedleNotes = session.NeedleNotes,
+            AreaNotes = session.AreaNotes,
+            Notes = session.Notes,
+        };
+    }
+
+    public SessionDetails ToDetails(string technicianName) =>
+        new(Context!.Zone.ToInstant(LocalStart!.Value), SessionNumber, TechnicianId, technicianName, IsFinal, PigmentNotes, NeedleNotes, AreaNotes, Notes);
+}
+
+/// <param name="Others">The client's other sessions (all of them when logging a new one; all but the edited one when editing).</param>
+/// <param name="EditingOriginalStart">When the edited session started before this edit; null for a new session.</param>
+/// <param name="Technicians">Staff who may be named as the technician: id to name.</param>
+/// <param name="ContraindicationWarning">The client's warning, which must be confirmed, or null.</param>
+public sealed record SessionFormContext(
+    ClinicTimeZone Zone,
+    DateOnly Today,
+    IReadOnlyList<TreatmentSession> Others,
+    DateTimeOffset? EditingOriginalStart,
+    IReadOnlyDictionary<string, string> Technicians,
+    string? ContraindicationWarning);
+
+public sealed class SessionFormValidator : AbstractValidator<SessionForm>
+{
+    /// <summary>Sessions are booked weeks ahead at most; a date past this is almost always a mistyped year.</summary>
+    public const int MaxDaysAhead = 365;
+
+    public SessionFormValidator()
+    {
+        RuleFor(f => f.Context).NotNull().WithMessage("The form is missing its client.");
+        RuleFor(f => f.Date).NotNull().WithMessage("Enter the session date.");
+        RuleFor(f => f.Time).NotNull().WithMessage("Enter the time the session started.");
+        RuleFor(f => f.SessionNumber).InclusiveBetween(1, 99).WithMessage("The session number must be between 1 and 99.");
+        RuleFor(f => f.TechnicianId)
+            .NotEmpty().WithMessage("Choose the technician.")
+            .Must((f, id) => f.Context is null || f.Context.Technicians.ContainsKey(id!))
+            .When(f => !string.IsNullOrEmpty(f.TechnicianId))
+            .WithMessage("Choose a technician of this clinic.");
+        RuleFor(f => f.PigmentNotes).MaximumLength(1000);
+        RuleFor(f => f.NeedleNotes).MaximumLength(1000);
+        RuleFor(f => f.AreaNotes).MaximumLength(1000);
+        RuleFor(f => f.Notes).MaximumLength(4000);
+        RuleFor(f => f.ConfirmContraindications).Equal(true)
+            .When(f => f.Context?.ContraindicationWarning is not null)
+            .WithMessage("Confirm you have read the client's contraindications.");
+
+        When(f => f.Context is not null && f.LocalStart is not null, () =>
+        {
+            RuleFor(f => f.Time)
+                .Must((f, time) => f.Context!.Zone.TryToInstant(f.LocalStart!.Value, out var _))
+                .WithMessage(f => $"{f.LocalStart:HH:mm} does not exist on {f.Date:d MMM yyyy} in {f.Context!.Zone.Id}: the clocks go forward. Use the time shown on the clinic's clock.");
+            RuleFor(f => f.Date)
+                .Must((f, date) => date!.Value.DayNumber - f.Context!.Today.DayNumber <= MaxDaysAhead)
+                .WithMessage("That date is more than a year ahead: check the year.");
+            RuleFor(f => f.Date).Custom((_, context) => CheckOrder(context.InstanceToValidate, context));
+        });
+    }
+
+    private static void CheckOrder(SessionForm form, ValidationContext<SessionForm> context)
+    {
+        var ctx = form.Context!;
+        if (!ctx.Zone.TryToInstant(form.LocalStart!.Value, out var start))
+        {
+            return;
+        }
+
+        var others = ctx.Others.OrderBy(s => s.StartsAtUtc).ToList();
+        if (others.FirstOrDefault(s => s.StartsAt == start) is { } same)
+        {
+            context.AddFailure(nameof(SessionForm.Date), $"Session {same.SessionNumber} already starts at this moment.");
+            return;
+        }
+
+        // A session keeps its place among the client's sessions: a new one comes after all of them, an edited
+        // one stays between its neighbours. Anything else is almost always a mistyped date.
+        var anchor = ctx.EditingOriginalStart ?? DateTimeOffset.MaxValue;
+        var previous = others.LastOrDefault(s => s.StartsAt < anchor);
+        var next = others.FirstOrDefault(s => s.StartsAt > anchor);
+        if (previous is not null && start <= previous.StartsAt)
+        {
+            context.AddFailure(nameof(SessionForm.Date),
+                $"This session must come after the previous one (session {previous.SessionNumber}, {Local(ctx, previous)}).");
+        }
+        else if (next is not null && start >= next.StartsAt)
+        {
+            context.AddFailure(nameof(SessionForm.Date),
+                $"This session must come before the next one (session {next.SessionNumber}, {Local(ctx, next)}).");
+        }
+
+        if (previous is { IsFinal: true })
+        {
+            context.AddFailure(nameof(SessionForm.IsFinal),
+                $"Session {previous.SessionNumber} ({Local(ctx, previous)}) is marked final. Edit it first if the treatment goes on.");
+        }
+
+        if (form.IsFinal && next is not null)
+        {
+            context.AddFailure(nameof(SessionForm.IsFinal),
+                $"Only the last session can be final: session {next.SessionNumber} comes after this one.");
+        }
+    }
+
+    private static string Local(SessionFormContext ctx, TreatmentSession session) =>
+        ctx.Zone.ToLocal(session.StartsAt).ToString("d MMM yyyy HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+}

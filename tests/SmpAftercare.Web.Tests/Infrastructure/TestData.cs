@@ -1,0 +1,77 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmpAftercare.Domain.Clients;
+using SmpAftercare.Domain.Clinics;
+using SmpAftercare.Web.Data;
+
+namespace SmpAftercare.Web.Tests.Infrastructure;
+
+/// <summary>Builds a client (and their sessions) and writes them straight to the database.</summary>
+public sealed class ClientBuilder(AppFactory app, TestClinic clinic)
+{
+    private readonly List<(string Local, bool Final, int Number)> _sessions = [];
+    private ClientDetails _details = new("Alex Morgan", "alex@example.com", "+447700900123", ContactChannel.Email, true, true,
+        null, null, false, null);
+
+    public ClientBuilder Named(string name)
+    {
+        _details = _details with { FullName = name };
+        return this;
+    }
+
+    public ClientBuilder WithContact(string? email, string? phone)
+    {
+        _details = _details with { Email = email, Phone = phone, EmailConsent = email is not null, SmsConsent = phone is not null,
+            PreferredChannel = email is not null ? ContactChannel.Email : phone is not null ? ContactChannel.Sms : ContactChannel.None };
+        return this;
+    }
+
+    public ClientBuilder WithKeloidHistory()
+    {
+        _details = _details with { KeloidHistory = true };
+        return this;
+    }
+
+    public ClientBuilder WithNotes(string notes)
+    {
+        _details = _details with { Notes = notes };
+        return this;
+    }
+
+    /// <param name="local">Clinic-local start, "yyyy-MM-dd HH:mm".</param>
+    public ClientBuilder WithSession(string local, bool final = false)
+    {
+        _sessions.Add((local, final, _sessions.Count + 1));
+        return this;
+    }
+
+    public async Task<SeededClient> SaveAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var clinicRow = db.Clinics.IgnoreQueryFilters().Single(c => c.Id == clinic.Id);
+        var now = app.Clock.GetUtcNow().UtcDateTime;
+        var client = Client.Create(clinic.Id, _details, clinicRow.Region, now);
+        db.Clients.Add(client);
+        var sessionIds = new List<Guid>();
+        foreach (var (local, final, number) in _sessions)
+        {
+            var start = clinicRow.TimeZone.ToInstant(DateTime.ParseExact(local, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+            var session = TreatmentSession.Log(client, clinic.ProtocolVersionId,
+                new SessionDetails(start, number, clinic.Technician.Id, clinic.Technician.FullName, final, null, null, null, "staff-only session note"), now);
+            db.Sessions.Add(session);
+            sessionIds.Add(session.Id);
+        }
+
+        await db.SaveChangesAsync();
+        return new SeededClient(client.Id, client.FullName, sessionIds);
+    }
+}
+
+public sealed record SeededClient(Guid Id, string FullName, IReadOnlyList<Guid> SessionIds);
+
+public static class TestDataExtensions
+{
+    public static ClientBuilder Client(this AppFactory app, TestClinic clinic) => new(app, clinic);
+}
