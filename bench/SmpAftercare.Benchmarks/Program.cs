@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SmpAftercare.Benchmarks.TimelineBenchmarks).Assembly).Run(args);
