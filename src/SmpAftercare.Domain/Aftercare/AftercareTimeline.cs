@@ -9,6 +9,10 @@ public sealed class AftercareTimeline
 {
     private readonly Run[][] _avoidRuns;
     private readonly Run[][] _careRuns;
+
+    // One ActiveRule per run, made once: a day's status reuses them instead of allocating per day.
+    private ActiveRule[][]? _avoidActive;
+    private ActiveRule[][]? _careActive;
     private IReadOnlyList<DayStatus>? _days;
 
     private AftercareTimeline(Protocol protocol, ClinicTimeZone zone, IReadOnlyList<PlacedSession> sessions, Run[][] avoidRuns, Run[][] careRuns)
@@ -100,7 +104,9 @@ public sealed class AftercareTimeline
             }
         }
 
-        return new DayStatus(date, ActiveOn(_avoidRuns, day), ActiveOn(_careRuns, day), sessionDays);
+        _avoidActive ??= Activate(_avoidRuns);
+        _careActive ??= Activate(_careRuns);
+        return new DayStatus(date, ActiveOn(_avoidRuns, _avoidActive, day), ActiveOn(_careRuns, _careActive, day), sessionDays);
     }
 
     /// <summary>What holds at an instant, on the clinic's calendar.</summary>
@@ -138,7 +144,11 @@ public sealed class AftercareTimeline
     private readonly record struct Interval(int Start, int End, ProtocolRule Rule, PlacedSession Session);
 
     /// <summary>An unbroken stretch of days; Rule and Session are those of the interval that ends it.</summary>
-    private readonly record struct Run(int Start, int End, ProtocolRule Rule, PlacedSession Session);
+    private readonly record struct Run(int Start, int End, ProtocolRule Rule, PlacedSession Session)
+    {
+        public ActiveRule ToActive(Activity activity) =>
+            new(activity, End == OpenEnded ? null : DateOnly.FromDayNumber(End), Rule, Session);
+    }
 
     private static List<PlacedSession> Place(IEnumerable<TimelineSession> sessions, Protocol protocol, ClinicTimeZone zone)
     {
@@ -219,28 +229,44 @@ public sealed class AftercareTimeline
         return result;
     }
 
-    private static List<ActiveRule> ActiveOn(Run[][] runsByActivity, int day)
+    private static ActiveRule[][] Activate(Run[][] runsByActivity)
     {
-        var active = new List<ActiveRule>();
+        var result = new ActiveRule[runsByActivity.Length][];
         for (var a = 0; a < runsByActivity.Length; a++)
         {
-            foreach (var run in runsByActivity[a])
+            var runs = runsByActivity[a];
+            result[a] = new ActiveRule[runs.Length];
+            for (var r = 0; r < runs.Length; r++)
             {
-                if (run.Start > day)
+                result[a][r] = runs[r].ToActive(Activity.All[a]);
+            }
+        }
+
+        return result;
+    }
+
+    private static List<ActiveRule> ActiveOn(Run[][] runsByActivity, ActiveRule[][] active, int day)
+    {
+        var found = new List<ActiveRule>(4);
+        for (var a = 0; a < runsByActivity.Length; a++)
+        {
+            var runs = runsByActivity[a];
+            for (var r = 0; r < runs.Length; r++)
+            {
+                if (runs[r].Start > day)
                 {
                     break;
                 }
 
-                if (day <= run.End)
+                if (day <= runs[r].End)
                 {
-                    DateOnly? last = run.End == OpenEnded ? null : DateOnly.FromDayNumber(run.End);
-                    active.Add(new ActiveRule(Activity.All[a], last, run.Rule, run.Session));
+                    found.Add(active[a][r]);
                     break;
                 }
             }
         }
 
-        return active;
+        return found;
     }
 
     private static List<Milestone> BuildMilestones(Run[][] avoidRuns)

@@ -82,6 +82,12 @@ public sealed class DayStatus
 
     public bool Recommends(Activity activity) => Recommended.Any(a => a.Activity == activity);
 
+    private static readonly int WettingBits = 1 << Activity.Wetting.Order;
+    private static readonly int SoapBits = 1 << Activity.Soap.Order;
+    private static readonly int HealingBits =
+        (1 << Activity.Products.Order) | (1 << Activity.Shaving.Order) | (1 << Activity.Touching.Order) | (1 << Activity.Sweating.Order);
+    private static readonly int SunBits = 1 << Activity.Sun.Order;
+
     private static Phase PhaseOf(bool beforeTreatment, IReadOnlyList<ActiveRule> avoid)
     {
         if (beforeTreatment)
@@ -89,25 +95,29 @@ public sealed class DayStatus
             return Phase.BeforeTreatment;
         }
 
-        bool Has(params Activity[] activities) => avoid.Any(a => activities.Contains(a.Activity));
+        var mask = 0;
+        foreach (var a in avoid)
+        {
+            mask |= 1 << a.Activity.Order;
+        }
 
         // The phase names the strictest thing in force, in the order a healing scalp gets its freedoms back.
-        if (Has(Activity.Wetting))
+        if ((mask & WettingBits) != 0)
         {
             return Phase.KeepDry;
         }
 
-        if (Has(Activity.Soap))
+        if ((mask & SoapBits) != 0)
         {
             return Phase.WaterOnly;
         }
 
-        if (Has(Activity.Products, Activity.Shaving, Activity.Touching, Activity.Sweating))
+        if ((mask & HealingBits) != 0)
         {
             return Phase.Healing;
         }
 
-        if (Has(Activity.Sun))
+        if ((mask & SunBits) != 0)
         {
             return Phase.ProtectFromSun;
         }
