@@ -37,6 +37,18 @@ public sealed class ClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_NameOnly_IsEnoughAndSaysNoRemindersPossible()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        using var browser = await _app.SignedInAs(clinic.Reception);
+
+        var result = await browser.SubmitAsync("/clients/new", "client", new Dictionary<string, string?> { ["Input.FullName"] = "Walk In" });
+
+        Assert.Equal(HttpStatusCode.Redirect, result.Status);
+        Assert.Contains("no reminders possible (no email or phone)", (await browser.GetAsync(result.Location!)).Text);
+    }
+
+    [Fact]
     public async Task Create_InvalidInput_ShowsEachMessageKeepsInputAndSavesNothing()
     {
         var clinic = await _app.SeedClinicAsync();

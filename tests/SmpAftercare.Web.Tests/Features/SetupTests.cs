@@ -61,6 +61,19 @@ public sealed class SetupTests : IDisposable
     }
 
     [Fact]
+    public async Task Setup_WithoutOptionalContactDetails_Succeeds()
+    {
+        using var browser = _app.Browser();
+        var input = ValidSetup();
+        input["Input.Clinic.ContactPhone"] = "";
+        input["Input.Clinic.ContactEmail"] = "";
+
+        var result = await browser.SubmitAsync("/setup", "setup", input);
+
+        Assert.Equal(HttpStatusCode.Redirect, result.Status);
+    }
+
+    [Fact]
     public async Task InvalidSetup_ShowsEachProblemKeepsInputAndSavesNothing()
     {
         using var browser = _app.Browser();

@@ -55,8 +55,10 @@ public sealed class ClientFormValidator : AbstractValidator<ClientForm>
     {
         RuleFor(f => f.FullName).NotEmpty().WithMessage("Enter the client's full name.")
             .MaximumLength(200).WithMessage("Keep the name under 200 characters.");
+        // Optional: an empty box posts "", which is "no email", not a malformed one.
         RuleFor(f => f.Email).EmailAddress().WithMessage("Enter a valid email address, like name@example.com.")
-            .MaximumLength(254);
+            .MaximumLength(254)
+            .When(f => !string.IsNullOrWhiteSpace(f.Email));
         RuleFor(f => f.Phone)
             .Must((form, phone) => PhoneNumber.TryNormalize(phone, form.Region, out _))
             .When(f => !string.IsNullOrWhiteSpace(f.Phone))
