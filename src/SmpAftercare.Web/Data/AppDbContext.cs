@@ -14,7 +14,9 @@ namespace SmpAftercare.Web.Data;
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentClinic currentClinic)
     : IdentityDbContext<StaffUser>(options)
 {
-    public Guid? CurrentClinicId { get; } = currentClinic.ClinicId;
+    // Read at each query, not captured at construction: Identity's SecurityStampValidator builds this context
+    // while authenticating, before the request's user (and so its clinic) is known.
+    public Guid? CurrentClinicId => currentClinic.ClinicId;
 
     public DbSet<Clinic> Clinics => Set<Clinic>();
 
