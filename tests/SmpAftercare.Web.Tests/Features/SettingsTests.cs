@@ -108,6 +108,24 @@ public sealed class SettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task Save_OptionalContactsCleared_StoredAsNone()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        using var owner = await _app.SignedInAs(clinic.Owner);
+
+        var result = await owner.SubmitAsync("/settings", "settings", new Dictionary<string, string?>
+        {
+            ["Input.Clinic.ContactEmail"] = "",
+            ["Input.Clinic.ContactPhone"] = "",
+            ["Input.Clinic.Address"] = "",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, result.Status);
+        var saved = await ClinicAsync(clinic.Id);
+        Assert.Equal(((string?)null, (string?)null, (string?)null), (saved.ContactEmail, saved.ContactPhone, saved.Address));
+    }
+
+    [Fact]
     public async Task Save_DaysNotANumber_SaysSoAndChangesNothing()
     {
         var clinic = await _app.SeedClinicAsync();

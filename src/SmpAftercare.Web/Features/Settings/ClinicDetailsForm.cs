@@ -51,7 +51,9 @@ public sealed class ClinicDetailsFormValidator : AbstractValidator<ClinicDetails
             .When(f => !string.IsNullOrWhiteSpace(f.TimeZoneId))
             .WithMessage("Use an IANA time zone such as Europe/London or America/New_York.");
         RuleFor(f => f.Locale).Must(Clinic.IsKnownLocale).WithMessage("Choose a locale such as en-GB or en-US.");
-        RuleFor(f => f.ContactEmail).EmailAddress().WithMessage("Enter a valid email address, like clinic@example.com.").MaximumLength(254);
+        // An emptied field posts "", which FluentValidation's email check refuses (it lets only null through).
+        RuleFor(f => f.ContactEmail).EmailAddress().WithMessage("Enter a valid email address, like clinic@example.com.").MaximumLength(254)
+            .When(f => !string.IsNullOrWhiteSpace(f.ContactEmail));
         RuleFor(f => f.ContactPhone).MaximumLength(40);
         RuleFor(f => f.Address).MaximumLength(500);
     }
