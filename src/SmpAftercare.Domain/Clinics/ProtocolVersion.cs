@@ -77,10 +77,16 @@ public sealed class ProtocolVersion
     public IReadOnlyList<ProtocolRuleEntry> Rules => _rules;
 
     public static ProtocolVersion Initial(Guid clinicId, string createdBy, DateTime nowUtc) =>
-        Create(clinicId, 1, DefaultProtocol.Smp.Rules.Select((r, i) => ProtocolRuleEntry.From(i, r, enabled: true)), createdBy, nowUtc);
+        Create(clinicId, 1, DefaultEntries(), createdBy, nowUtc);
 
     public ProtocolVersion Next(IEnumerable<ProtocolRuleEntry> rules, string createdBy, DateTime nowUtc) =>
         Create(ClinicId, Version + 1, rules, createdBy, nowUtc);
+
+    /// <summary>A new version equal to the default SMP protocol; this one stays as it is for the sessions logged under it.</summary>
+    public ProtocolVersion ResetToDefault(string createdBy, DateTime nowUtc) => Next(DefaultEntries(), createdBy, nowUtc);
+
+    private static IEnumerable<ProtocolRuleEntry> DefaultEntries() =>
+        DefaultProtocol.Smp.Rules.Select((r, i) => ProtocolRuleEntry.From(i, r, enabled: true));
 
     /// <summary>The rules in force: the enabled lines, as a domain protocol.</summary>
     public Protocol ToProtocol() =>

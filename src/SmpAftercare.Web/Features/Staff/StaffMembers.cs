@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using SmpAftercare.Web.Data;
+
+namespace SmpAftercare.Web.Features.Staff;
+
+/// <summary>
+/// Staff accounts of the signed-in clinic. Identity's user set has no clinic query filter (sign-in must find
+/// any account), so every query here scopes by the clinic from the cookie itself.
+/// </summary>
+public static class StaffMembers
+{
+    public static IQueryable<StaffUser> OfClinic(this IQueryable<StaffUser> users, Guid clinicId) =>
+        users.Where(u => u.ClinicId == clinicId);
+
+    /// <summary>Each account's role (one per account here) by user id.</summary>
+    public static async Task<Dictionary<string, string>> RolesAsync(AppDbContext db, IReadOnlyCollection<string> userIds) =>
+        await (from userRole in db.UserRoles
+               join role in db.Roles on userRole.RoleId equals role.Id
+               where userIds.Contains(userRole.UserId)
+               select new { userRole.UserId, role.Name })
+            .ToDictionaryAsync(r => r.UserId, r => r.Name ?? string.Empty);
+
+    public static bool IsLocked(StaffUser user, DateTimeOffset now) => user.LockoutEnd is { } end && end > now;
+}
