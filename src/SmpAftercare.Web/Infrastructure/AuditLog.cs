@@ -24,4 +24,14 @@ public static class AuditActions
     public const string SessionLogged = "session.logged";
     public const string SessionUpdated = "session.updated";
     public const string SessionDeleted = "session.deleted";
+
+    // The owner's changes to the clinic itself (no client involved).
+    public const string ProtocolSaved = "protocol.saved";
+    public const string ProtocolReset = "protocol.reset";
+    public const string StaffCreated = "staff.created";
+    public const string StaffRoleChanged = "staff.role-changed";
+    public const string StaffSwitchedOff = "staff.switched-off";
+    public const string StaffSwitchedOn = "staff.switched-on";
+    public const string StaffUnlocked = "staff.unlocked";
+    public const string SettingsChanged = "settings.changed";
 }

@@ -58,6 +58,8 @@ public static class HostingSetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
             .AddDefaultTokenProviders();
+        // A switched-off or demoted account loses its open session within a minute (the default is 30).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";

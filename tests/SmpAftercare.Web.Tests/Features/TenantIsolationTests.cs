@@ -25,15 +25,15 @@ public sealed class TenantIsolationTests : IDisposable
         var before = await Snapshot();
 
         var routes = IdRoutes();
-        foreach (var known in new[] { "clients/{Id:guid}", "clients/{Id:guid}/edit", "clients/{ClientId:guid}/sessions/new", "sessions/{SessionId:guid}/edit", "sessions/{SessionId:guid}/delete" })
+        foreach (var known in new[] { "staff/{Id}", "protocol/versions/{Id:guid}", "clients/{Id:guid}", "clients/{Id:guid}/edit", "clients/{ClientId:guid}/sessions/new", "sessions/{SessionId:guid}/edit", "sessions/{SessionId:guid}/delete" })
         {
             Assert.Contains(routes, r => r.TrimStart('/') == known);
         }
 
         foreach (var route in routes)
         {
-            var urlA = Fill(route, clientA);
-            var urlB = Fill(route, clientB);
+            var urlA = Fill(route, a, clientA);
+            var urlB = Fill(route, b, clientB);
 
             // Clinic B's own page answers, so a 404 for A's id is isolation, not a broken page.
             var own = await browserB.GetAsync(urlB);
@@ -81,12 +81,13 @@ public sealed class TenantIsolationTests : IDisposable
     private List<string> IdRoutes() =>
         [.. _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText ?? string.Empty)
-            .Where(p => p.Contains(':', StringComparison.Ordinal) && p.Contains("guid", StringComparison.OrdinalIgnoreCase))
-            .Where(p => !p.StartsWith("/api/", StringComparison.Ordinal) && !p.StartsWith("api/", StringComparison.Ordinal))
+            .Where(p => p.Contains('{', StringComparison.Ordinal))
+            // The API has its own cross-clinic tests (bearer keys, not staff cookies); the client link is public by token.
+            .Where(p => !p.TrimStart('/').StartsWith("api/", StringComparison.Ordinal) && !p.TrimStart('/').StartsWith("c/", StringComparison.Ordinal))
             .Distinct()];
 
     /// <summary>Puts a client's ids into a route; an unknown kind of id fails loudly so it gets a mapping here.</summary>
-    private static string Fill(string pattern, SeededClient client)
+    private static string Fill(string pattern, TestClinic clinic, SeededClient client)
     {
         var url = "/" + pattern.TrimStart('/');
         var segments = url.Split('/');
@@ -102,6 +103,8 @@ public sealed class TenantIsolationTests : IDisposable
             {
                 "clients" => client.Id.ToString(),
                 "sessions" => client.SessionIds[0].ToString(),
+                "versions" => clinic.ProtocolVersionId.ToString(),
+                "staff" => clinic.Technician.Id,
                 _ => throw new InvalidOperationException($"Route {pattern}: teach {nameof(TenantIsolationTests)} which id '{kind}' takes."),
             };
         }

@@ -15,14 +15,14 @@ public static class AuditActionText
         [AuditActions.SessionLogged] = "Logged a session",
         [AuditActions.SessionUpdated] = "Changed a session",
         [AuditActions.SessionDeleted] = "Deleted a session",
-        [AdminAuditActions.ProtocolSaved] = "Saved a protocol version",
-        [AdminAuditActions.ProtocolReset] = "Reset the protocol to the default",
-        [AdminAuditActions.StaffCreated] = "Created a staff account",
-        [AdminAuditActions.StaffRoleChanged] = "Changed a staff member's role",
-        [AdminAuditActions.StaffSwitchedOff] = "Switched off a staff account",
-        [AdminAuditActions.StaffSwitchedOn] = "Switched a staff account back on",
-        [AdminAuditActions.StaffUnlocked] = "Unlocked a staff account",
-        [AdminAuditActions.SettingsChanged] = "Changed the clinic settings",
+        [AuditActions.ProtocolSaved] = "Saved a protocol version",
+        [AuditActions.ProtocolReset] = "Reset the protocol to the default",
+        [AuditActions.StaffCreated] = "Created a staff account",
+        [AuditActions.StaffRoleChanged] = "Changed a staff member's role",
+        [AuditActions.StaffSwitchedOff] = "Switched off a staff account",
+        [AuditActions.StaffSwitchedOn] = "Switched a staff account back on",
+        [AuditActions.StaffUnlocked] = "Unlocked a staff account",
+        [AuditActions.SettingsChanged] = "Changed the clinic settings",
     };
 
     public static string Label(string action) => Labels.GetValueOrDefault(action, action);
