@@ -24,4 +24,7 @@ public static class AuditActions
     public const string SessionLogged = "session.logged";
     public const string SessionUpdated = "session.updated";
     public const string SessionDeleted = "session.deleted";
+    public const string ClientLinkIssued = "client.link-issued";
+    public const string ApiKeyCreated = "apikey.created";
+    public const string ApiKeyRevoked = "apikey.revoked";
 }
