@@ -26,10 +26,15 @@ public static class ApiRequests
         }
         catch (JsonException e)
         {
-            var field = FieldOf(e.Path);
-            return (null, field is { } name && ExpectedOf<T>(name) is { } expected
+            // The reader's own errors (bad syntax, cut-off text) come wrapped; a value of the wrong type does not.
+            if (e.InnerException is JsonException)
+            {
+                return (null, Invalid(BodyKey, $"The body is not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1})."));
+            }
+
+            return (null, FieldOf(e.Path) is { } name && ExpectedOf<T>(name) is { } expected
                 ? Invalid(name, $"Expected {expected}.")
-                : Invalid(BodyKey, $"The body is not a valid JSON object ({e.Path ?? "$"}, line {e.LineNumber + 1})."));
+                : Invalid(BodyKey, "Send a JSON object with the fields described in /openapi/v1.json."));
         }
     }
 
