@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,8 @@ public static class ApiEndpoints
 
     public static void AddSmpAftercareApi(this IServiceCollection services)
     {
+        // Numbers are numbers: without this the OpenAPI schemas say every integer may also come as a string.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null);
         // Until the client-link feature is merged; see UnavailableClientLinkIssuer.
         services.AddScoped<IClientLinkIssuer, UnavailableClientLinkIssuer>();
@@ -70,7 +73,7 @@ public static class ApiEndpoints
                 {
                     Type = SecuritySchemeType.Http,
                     Scheme = "bearer",
-                    Description = "An API key created by the clinic owner (Settings > API keys) or with 'api-key create' on the command line.",
+                    Description = "An API key created by the clinic owner (/settings/api-keys) or with 'api-key create' on the command line.",
                 };
                 document.Security ??= [];
                 document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyAuthentication.Scheme, document)] = [] });
@@ -332,7 +335,9 @@ public static class ApiEndpoints
         }
         catch (DomainException e)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request breaks a rule", detail: e.Message);
+            // Worded like every other 400, so callers read one shape: the rule's message under errors["$"].
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ApiRequests.BodyKey] = [e.Message] },
+                title: "The request breaks a rule", detail: e.Message);
         }
     }
 }

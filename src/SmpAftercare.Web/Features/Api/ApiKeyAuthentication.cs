@@ -101,7 +101,7 @@ public sealed class ApiKeyAuthenticationHandler(
         await Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "An API key is needed",
-                detail: result.Failure?.Message ?? "Send the clinic's API key as 'Authorization: Bearer <key>'. The clinic owner creates keys under Settings > API keys.")
+                detail: result.Failure?.Message ?? "Send the clinic's API key as 'Authorization: Bearer <key>'. The clinic owner creates keys at /settings/api-keys.")
             .ExecuteAsync(Context);
     }
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FluentValidation.Results;
 
 namespace SmpAftercare.Web.Features.Api;
@@ -10,7 +11,7 @@ public static class ApiRequests
     /// <summary>The key for errors about the body as a whole (not one field), as ASP.NET Core MVC writes it.</summary>
     public const string BodyKey = "$";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.Strict };
 
     /// <summary>
     /// Reads the body by hand rather than through parameter binding: a binding failure would answer a bare 400
