@@ -53,17 +53,16 @@ public static class AdminCli
             return Done;
         }
 
-        var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
-        var name = string.Join(' ', words);
-        var command = Commands.FirstOrDefault(c => c.Name == name);
+        var command = Commands.FirstOrDefault(c => c.Name.Split(' ') is var words && args.Take(words.Length).SequenceEqual(words));
         if (command is null)
         {
+            var name = string.Join(' ', args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)));
             await error.WriteLineAsync($"Unknown command '{name}'. Commands: {string.Join(", ", Commands.Select(c => c.Name))}. Run with --help for details.");
             return BadArguments;
         }
 
         var problems = new List<string>();
-        var options = CliOptions.Parse(args.Skip(words.Count).ToList(), command.Options, problems);
+        var options = CliOptions.Parse(args.Skip(command.Name.Split(' ').Length).ToList(), command.Options, problems);
         if (problems.Count == 0)
         {
             command.Check(options, problems);
