@@ -127,6 +127,7 @@ public sealed class AdminCliTests : IDisposable
     [InlineData(new[] { "backup", "--to", "a.db", "--to", "b.db" }, "--to is given twice.")]
     [InlineData(new[] { "backup", "a.db" }, "Unexpected 'a.db': options look like --name value.")]
     [InlineData(new[] { "api-key", "create", "--clinic", "northside", "--name", "Booking" }, "--clinic: 'northside' is not a clinic id (the id 'clinic create' printed).")]
+    [InlineData(new[] { "api-key", "create", "--clinic", "northside", "--name", "help" }, "--clinic: 'northside' is not a clinic id (the id 'clinic create' printed).")]
     [InlineData(new[] { "api-key", "create", "--clinic=9b2f4c1e-0d7a-4a51-9a55-2f1d3c4b5a69", "--name=" }, "--name: Name the key after what will use it, like \"Booking system\".")]
     public async Task BadArguments_PrintAClearMessageOnStderrAndExit2(string[] args, string message)
     {

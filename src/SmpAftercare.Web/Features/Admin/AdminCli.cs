@@ -47,7 +47,8 @@ public static class AdminCli
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        if (args.Count == 0 || args.Any(a => a is "--help" or "-h" or "help"))
+        // "help" only as the command: as an option's value ("--name help") it is data.
+        if (args.Count == 0 || args[0] is "help" || args.Any(a => a is "--help" or "-h"))
         {
             await output.WriteAsync(Help);
             return Done;
