@@ -1,4 +1,10 @@
+using SmpAftercare.Web.Features.Admin;
 using SmpAftercare.Web.Infrastructure;
+
+if (AdminCli.IsCommand(args))
+{
+    return await AdminCli.RunAsync(args, Console.Out, Console.Error);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddSmpAftercare();
@@ -7,3 +13,4 @@ var app = builder.Build();
 await app.Services.InitialiseDatabaseAsync();
 app.UseSmpAftercare();
 await app.RunAsync();
+return 0;

@@ -34,4 +34,7 @@ public static class AuditActions
     public const string StaffSwitchedOn = "staff.switched-on";
     public const string StaffUnlocked = "staff.unlocked";
     public const string SettingsChanged = "settings.changed";
+    public const string ClientLinkIssued = "client.link-issued";
+    public const string ApiKeyCreated = "apikey.created";
+    public const string ApiKeyRevoked = "apikey.revoked";
 }

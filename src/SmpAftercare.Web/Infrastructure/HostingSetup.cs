@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Web.Components;
 using SmpAftercare.Web.Data;
+using SmpAftercare.Web.Features.Api;
 
 namespace SmpAftercare.Web.Infrastructure;
 
@@ -84,6 +85,7 @@ public static class HostingSetup
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
         services.AddRazorComponents();
+        services.AddSmpAftercareApi();
 
         // FluentValidation's DI package is not in the registry: register the validators found in this assembly.
         foreach (var found in AssemblyScanner.FindValidatorsInAssemblyContaining<App>())
@@ -124,6 +126,7 @@ public static class HostingSetup
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorComponents<App>();
+        app.MapSmpAftercareApi();
         app.MapPost("/account/logout", Features.Account.LogoutEndpoint.Handle)
             .RequireAuthorization()
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SmpAftercare.Web.Tests.Infrastructure;
+
+namespace SmpAftercare.Web.Tests.Api;
+
+public sealed class ApiTimelineTests : IDisposable
+{
+    private readonly AppFactory _app = new();
+
+    [Fact]
+    public async Task Timeline_ReturnsSessionsMilestonesAndDaysWithTheEnginesActivityCodes()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-03-02 10:00").SaveAsync();
+        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+
+        var timeline = await api.GetAsync($"/api/v1/clients/{client.Id}/timeline");
+
+        Assert.Equal(HttpStatusCode.OK, timeline.Status);
+        Assert.Equal("Europe/London", timeline.Text("timeZone"));
+        var session = Assert.Single(timeline.Json.GetProperty("sessions").EnumerateArray());
+        Assert.Equal(client.SessionIds[0].ToString(), session.GetProperty("id").GetString());
+        Assert.Equal("2026-03-02T10:00", session.GetProperty("startsAt").GetString());
+        Assert.Equal(1, session.GetProperty("protocolVersion").GetInt32());
+
+        var milestones = timeline.Json.GetProperty("milestones").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("activity").GetString()!, m => m.GetProperty("allowedFrom").GetString());
+        Assert.Equal("2026-03-06", milestones["wetting"]);
+        Assert.Equal("2026-03-07", milestones["shaving"]);
+        Assert.Equal("2026-03-12", milestones["soap"]);
+        Assert.All(timeline.Json.GetProperty("milestones").EnumerateArray(),
+            m => Assert.Equal(client.SessionIds[0].ToString(), m.GetProperty("sessionId").GetString()));
+
+        var days = timeline.Json.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal("2026-03-02", days[0].GetProperty("date").GetString());
+        Assert.Equal("keepDry", days[0].GetProperty("phase").GetString());
+        Assert.Contains("wetting", Codes(days[0], "avoid"));
+        Assert.DoesNotContain("moisturize", Codes(days[0], "recommended"));
+        Assert.Contains("moisturize", Codes(days[1], "recommended"));
+        Assert.Equal(("2026-03-06", 4, "waterOnly"), (days[4].GetProperty("date").GetString(), days[4].GetProperty("day").GetInt32(), days[4].GetProperty("phase").GetString()));
+        Assert.DoesNotContain("wetting", Codes(days[4], "avoid"));
+        Assert.Equal("2026-03-16", days[^1].GetProperty("date").GetString()); // swimming and sauna from day 14
+        Assert.Equal(0, timeline.Json.GetProperty("warnings").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Timeline_ClientWithoutSessions_IsEmpty()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).SaveAsync();
+        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+
+        var timeline = await api.GetAsync($"/api/v1/clients/{client.Id}/timeline");
+
+        Assert.Equal(HttpStatusCode.OK, timeline.Status);
+        Assert.Equal(0, timeline.Json.GetProperty("sessions").GetArrayLength());
+        Assert.Equal(0, timeline.Json.GetProperty("milestones").GetArrayLength());
+        Assert.Equal(0, timeline.Json.GetProperty("days").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Link_UntilClientLinksAreWiredIn_Returns501AndSavesNothing()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).SaveAsync();
+        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+
+        var response = await api.PostAsync($"/api/v1/clients/{client.Id}/link", null);
+
+        ApiKeys.AssertProblem(response, HttpStatusCode.NotImplemented);
+        Assert.False(response.Json.TryGetProperty("url", out _));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync()));
+    }
+
+    private static List<string?> Codes(JsonElement day, string list) => [.. day.GetProperty(list).EnumerateArray().Select(c => c.GetString())];
+
+    public void Dispose() => _app.Dispose();
+}
