@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Web.Components;
 using SmpAftercare.Web.Data;
+using SmpAftercare.Web.Features.ClientLink;
 
 namespace SmpAftercare.Web.Infrastructure;
 
@@ -82,6 +83,7 @@ public static class HostingSetup
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
         services.AddRazorComponents();
+        builder.AddClientLinks();
 
         // FluentValidation's DI package is not in the registry: register the validators found in this assembly.
         foreach (var found in AssemblyScanner.FindValidatorsInAssemblyContaining<App>())
@@ -117,11 +119,14 @@ public static class HostingSetup
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseClientLinkHeaders();
         app.UseStaticFiles();
+        app.UseRateLimiter(); // policies: Features/ClientLink
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorComponents<App>();
+        app.MapClientLinkCalendar();
         app.MapPost("/account/logout", Features.Account.LogoutEndpoint.Handle)
             .RequireAuthorization()
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
