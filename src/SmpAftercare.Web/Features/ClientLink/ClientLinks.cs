@@ -13,7 +13,7 @@ namespace SmpAftercare.Web.Features.ClientLink;
 /// rows itself (a job has no staff member), so a staff caller adds its audit row to <c>db</c> first and the
 /// save below writes both together.
 /// </summary>
-public sealed class ClientLinks(IOptions<ClientLinkOptions> options, IHttpContextAccessor http)
+public sealed class ClientLinks(IOptions<ClientLinkOptions> options, IHttpContextAccessor http, StaffContext staff)
 {
     /// <summary>
     /// Revokes the client's working links and makes a new one; saves. Returns the new link's absolute URL, the only
@@ -123,7 +123,7 @@ public sealed class ClientLinks(IOptions<ClientLinkOptions> options, IHttpContex
         }
 
         var token = ClientLinkToken.New();
-        var createdBy = http.HttpContext?.RequestServices.GetService<StaffContext>() is { ClinicId: not null } staff ? staff.DisplayName : "system";
+        var createdBy = staff.ClinicId is not null ? staff.DisplayName : "system"; // a job or the CLI has no staff member
         db.ClientLinks.Add(Domain.Clients.ClientLink.Create(ClientLinkToken.Hash(token), client.Id, client.ClinicId, createdBy, nowUtc));
         await db.SaveChangesAsync();
         return UrlFor(token);
