@@ -27,17 +27,14 @@ public static class MilestoneCalendar
     public static IReadOnlyList<AllDayEvent> Events(AftercareTimeline timeline, Guid clientId)
     {
         ArgumentNullException.ThrowIfNull(timeline);
-        return
-        [
-            .. timeline.Milestones
-                .GroupBy(m => m.AllowedFrom)
-                .OrderBy(g => g.Key)
-                .Select(g => new AllDayEvent(
-                    Uid(clientId, g.Key),
-                    g.Key,
-                    Title([.. g.Select(m => m.Activity).Distinct().OrderBy(a => a.Order)]),
-                    string.Join("\n", g.Select(m => m.Activity).Distinct().OrderBy(a => a.Order).Select(a => a.AllowedAgain + ".")))),
-        ];
+        var events = new List<AllDayEvent>();
+        foreach (var day in timeline.Milestones.GroupBy(m => m.AllowedFrom).OrderBy(g => g.Key))
+        {
+            List<Activity> lifted = [.. day.Select(m => m.Activity).Distinct().OrderBy(a => a.Order)];
+            events.Add(new AllDayEvent(Uid(clientId, day.Key), day.Key, Title(lifted), string.Join("\n", lifted.Select(a => a.AllowedAgain + "."))));
+        }
+
+        return events;
     }
 
     public static string Write(AftercareTimeline timeline, Guid clientId, string calendarName, DateTimeOffset stamp) =>

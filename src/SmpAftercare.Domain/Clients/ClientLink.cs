@@ -32,7 +32,7 @@ public sealed class ClientLink
 
     public DateTime CreatedAtUtc { get; private set; }
 
-    /// <summary>Who made it (a staff member's name, or the feature that made it for a job).</summary>
+    /// <summary>Who made it: a staff member's name, or "system" for a job or the command line.</summary>
     public string CreatedBy { get; private set; }
 
     public DateTime? RevokedAtUtc { get; private set; }
