@@ -31,6 +31,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ClientLink> ClientLinks => Set<ClientLink>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -43,6 +44,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
         builder.Entity<ProtocolVersion>().HasQueryFilter(p => p.ClinicId == CurrentClinicId);
         builder.Entity<AuditEntry>().HasQueryFilter(a => a.ClinicId == CurrentClinicId);
         builder.Entity<ApiKey>().HasQueryFilter(k => k.ClinicId == CurrentClinicId);
+        builder.Entity<ClientLink>().HasQueryFilter(l => l.ClinicId == CurrentClinicId);
 
         // SQLite hands DateTime back with Kind Unspecified; every stored instant is UTC, so say so on the way out.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

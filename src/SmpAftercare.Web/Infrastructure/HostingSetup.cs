@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Web.Components;
 using SmpAftercare.Web.Data;
 using SmpAftercare.Web.Features.Api;
+using SmpAftercare.Web.Features.ClientLink;
 
 namespace SmpAftercare.Web.Infrastructure;
 
@@ -86,6 +87,7 @@ public static class HostingSetup
         services.AddAntiforgery();
         services.AddRazorComponents();
         services.AddSmpAftercareApi();
+        builder.AddClientLinks();
 
         // FluentValidation's DI package is not in the registry: register the validators found in this assembly.
         foreach (var found in AssemblyScanner.FindValidatorsInAssemblyContaining<App>())
@@ -121,12 +123,15 @@ public static class HostingSetup
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseClientLinkHeaders();
         app.UseStaticFiles();
+        app.UseRateLimiter(); // policies: Features/ClientLink
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorComponents<App>();
         app.MapSmpAftercareApi();
+        app.MapClientLinkCalendar();
         app.MapPost("/account/logout", Features.Account.LogoutEndpoint.Handle)
             .RequireAuthorization()
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());

@@ -50,7 +50,7 @@ public class AppFactory : WebApplicationFactory<Program>
     /// <summary>A clinic with its first protocol version and one account per role, written straight to the database.</summary>
     public async Task<TestClinic> SeedClinicAsync(string name = "Northside SMP", string timeZone = "Europe/London", string locale = "en-GB")
     {
-        _ = Server; // make sure the host (and its migrated database) exists
+        _ = Services; // make sure the host (and its migrated database) exists; Server is unavailable under Kestrel
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();

@@ -256,6 +256,47 @@ namespace SmpAftercare.Web.Data.Migrations
                     b.ToTable("Clients");
                 });
 
+            modelBuilder.Entity("SmpAftercare.Domain.Clients.ClientLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ClinicId", "ClientId");
+
+                    b.ToTable("ClientLinks");
+                });
+
             modelBuilder.Entity("SmpAftercare.Domain.Clients.TreatmentSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -578,6 +619,21 @@ namespace SmpAftercare.Web.Data.Migrations
 
             modelBuilder.Entity("SmpAftercare.Domain.Clients.Client", b =>
                 {
+                    b.HasOne("SmpAftercare.Domain.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmpAftercare.Domain.Clients.ClientLink", b =>
+                {
+                    b.HasOne("SmpAftercare.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("SmpAftercare.Domain.Clinics.Clinic", null)
                         .WithMany()
                         .HasForeignKey("ClinicId")

@@ -1,0 +1,22 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SmpAftercare.Domain.Clients;
+using SmpAftercare.Domain.Clinics;
+
+namespace SmpAftercare.Web.Data.Configurations;
+
+internal sealed class ClientLinkConfiguration : IEntityTypeConfiguration<ClientLink>
+{
+    public void Configure(EntityTypeBuilder<ClientLink> builder)
+    {
+        builder.HasKey(l => l.Id);
+        builder.HasOne<Clinic>().WithMany().HasForeignKey(l => l.ClinicId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Client>().WithMany().HasForeignKey(l => l.ClientId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(l => l.TokenHash).HasMaxLength(ClientLinkToken.HashLength).IsFixedLength().IsRequired();
+        builder.Property(l => l.CreatedBy).HasMaxLength(200).IsRequired();
+        builder.Ignore(l => l.IsRevoked);
+        // The public page finds its row by hash alone (no signed-in clinic), so the hash is the lookup key.
+        builder.HasIndex(l => l.TokenHash).IsUnique();
+        builder.HasIndex(l => new { l.ClinicId, l.ClientId });
+    }
+}

@@ -1,0 +1,174 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmpAftercare.Domain.Aftercare;
+using SmpAftercare.Domain.Clients;
+using SmpAftercare.Domain.Clinics;
+using SmpAftercare.Web.Data;
+using SmpAftercare.Web.Infrastructure;
+
+namespace SmpAftercare.Web.Features.ClientLink;
+
+/// <summary>
+/// Makes, revokes and resolves clients' personal links. Pages, the API and jobs call it; it never records audit
+/// rows itself (a job has no staff member), so a staff caller adds its audit row to <c>db</c> first and the
+/// save below writes both together.
+/// </summary>
+public sealed class ClientLinks(IOptions<ClientLinkOptions> options, IHttpContextAccessor http, StaffContext staff)
+{
+    /// <summary>
+    /// Revokes the client's working links and makes a new one; saves. Returns the new link's absolute URL, the only
+    /// time it exists in the clear (only its hash is stored).
+    /// </summary>
+    public Task<string> CreateOrReplaceAsync(AppDbContext db, Client client, DateTime nowUtc) =>
+        MakeAsync(db, client, nowUtc, replace: true);
+
+    /// <summary>
+    /// Makes one more link and leaves the client's other links working (a printed sheet, a reminder message);
+    /// saves. Returns its absolute URL.
+    /// </summary>
+    public Task<string> IssueAsync(AppDbContext db, Client client, DateTime nowUtc) =>
+        MakeAsync(db, client, nowUtc, replace: false);
+
+    /// <summary>Revokes every working link of the client at once; saves. Returns how many were revoked.</summary>
+    public static async Task<int> RevokeAllAsync(AppDbContext db, Client client, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(client);
+        var working = await WorkingLinks(db, client).ToListAsync();
+        foreach (var link in working)
+        {
+            link.Revoke(nowUtc);
+        }
+
+        await db.SaveChangesAsync();
+        return working.Count;
+    }
+
+    /// <summary>
+    /// What a token opens. Runs with no signed-in clinic: the link row is found by hash across all clinics, and
+    /// everything else is then scoped to that row's clinic. Reads only (no tracking, no writes).
+    /// </summary>
+    public static async Task<ResolvedLink> ResolveAsync(AppDbContext db, string? token, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (!ClientLinkToken.IsWellFormed(token))
+        {
+            return ResolvedLink.NotFound;
+        }
+
+        var link = await ByHash(db, ClientLinkToken.Hash(token!));
+        if (link is null || link.IsRevoked)
+        {
+            return ResolvedLink.NotFound;
+        }
+
+        var clinic = await db.Clinics.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == link.ClinicId, cancellationToken);
+        var client = await db.Clients.IgnoreQueryFilters().AsNoTracking()
+            .SingleOrDefaultAsync(c => c.Id == link.ClientId && c.ClinicId == link.ClinicId, cancellationToken);
+        if (client is null || client.IsArchived)
+        {
+            return ResolvedLink.NotFound;
+        }
+
+        var timeline = await TimelineLoader.LoadAsync(db.Sessions.IgnoreQueryFilters().AsNoTracking(), db.ProtocolVersions.IgnoreQueryFilters().AsNoTracking(),
+            clinic, client.Id, cancellationToken);
+        var today = clinic.TimeZone.DateOf(now);
+        var lastValidDay = link.LastValidDay(timeline.LastDay, clinic.TimeZone, clinic.LinkValidityDays);
+        return new ResolvedLink(link.StateOn(today, lastValidDay), link, clinic, client, timeline, today, lastValidDay);
+    }
+
+    /// <summary>The absolute address of a token: ClientLink:BaseUrl when set (jobs have no request), else this request's host.</summary>
+    public string UrlFor(string token)
+    {
+        var configured = options.Value.BaseUrl;
+        string origin;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            origin = configured.TrimEnd('/');
+        }
+        else if (http.HttpContext?.Request is { } request)
+        {
+            origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        }
+        else
+        {
+            throw new InvalidOperationException("Set ClientLink:BaseUrl (for example https://aftercare.example.com) to make links outside a web request.");
+        }
+
+        return $"{origin}/c/{token}";
+    }
+
+    /// <summary>The lookup every request (and every guess) makes, compiled once: it is the public page's hot path.</summary>
+    private static readonly Func<AppDbContext, string, Task<Domain.Clients.ClientLink?>> ByHash = EF.CompileAsyncQuery(
+        (AppDbContext db, string hash) => db.ClientLinks.IgnoreQueryFilters().AsNoTracking().SingleOrDefault(l => l.TokenHash == hash));
+
+    private static IQueryable<Domain.Clients.ClientLink> WorkingLinks(AppDbContext db, Client client) =>
+        db.ClientLinks.IgnoreQueryFilters().Where(l => l.ClientId == client.Id && l.ClinicId == client.ClinicId && l.RevokedAtUtc == null);
+
+    private async Task<string> MakeAsync(AppDbContext db, Client client, DateTime nowUtc, bool replace)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(client);
+        if (client.IsArchived)
+        {
+            throw new DomainException("Restore the client before making a personal link: the client is archived.");
+        }
+
+        if (replace)
+        {
+            foreach (var old in await WorkingLinks(db, client).ToListAsync())
+            {
+                old.Revoke(nowUtc);
+            }
+        }
+
+        var token = ClientLinkToken.New();
+        var createdBy = staff.ClinicId is not null ? staff.DisplayName : "system"; // a job or the CLI has no staff member
+        db.ClientLinks.Add(Domain.Clients.ClientLink.Create(ClientLinkToken.Hash(token), client.Id, client.ClinicId, createdBy, nowUtc));
+        await db.SaveChangesAsync();
+        return UrlFor(token);
+    }
+}
+
+/// <summary>What a token opened: its state and, unless not found, the client's timeline seen from today.</summary>
+public sealed record ResolvedLink(
+    ClientLinkState State,
+    Domain.Clients.ClientLink? Link,
+    Clinic? Clinic,
+    Client? Client,
+    AftercareTimeline? Timeline,
+    DateOnly Today,
+    DateOnly LastValidDay)
+{
+    /// <summary>Unknown, revoked or for an archived client: the same answer for all, so nothing is given away.</summary>
+    public static ResolvedLink NotFound { get; } = new(ClientLinkState.Revoked, null, null, null, null, default, default);
+
+    public bool IsActive => State == ClientLinkState.Active;
+
+    public bool IsExpired => State == ClientLinkState.Expired;
+}
+
+public sealed class ClientLinkOptions
+{
+    public const string Section = "ClientLink";
+
+    /// <summary>Public origin for links made outside a request (reminder jobs, the CLI), e.g. https://aftercare.example.com.</summary>
+    public string? BaseUrl { get; set; }
+
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    public sealed class RateLimitOptions
+    {
+        /// <summary>Requests per window per client address; a phone opening the page and its calendar needs a handful.</summary>
+        public int PermitLimit { get; set; } = 60;
+
+        public int WindowSeconds { get; set; } = 60;
+    }
+}
+
+public static class ClientLinkAuditActions
+{
+    public const string Created = "clientlink.created";
+    public const string Replaced = "clientlink.replaced";
+    public const string Revoked = "clientlink.revoked";
+}
