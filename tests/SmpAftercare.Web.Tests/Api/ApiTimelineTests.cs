@@ -1,3 +1,4 @@
+using SmpAftercare.Web.Infrastructure;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -61,17 +62,23 @@ public sealed class ApiTimelineTests : IDisposable
     }
 
     [Fact]
-    public async Task Link_UntilClientLinksAreWiredIn_Returns501AndSavesNothing()
+    public async Task Link_IssuesAWorkingLinkAndRetiresThePreviousOne()
     {
         var clinic = await _app.SeedClinicAsync();
-        var client = await _app.Client(clinic).SaveAsync();
+        var client = await _app.Client(clinic).WithSession("2026-02-26 10:00").SaveAsync();
         using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+        using var phone = _app.CreateClient();
 
-        var response = await api.PostAsync($"/api/v1/clients/{client.Id}/link", null);
+        var first = await api.PostAsync($"/api/v1/clients/{client.Id}/link", null);
+        var second = await api.PostAsync($"/api/v1/clients/{client.Id}/link", null);
 
-        ApiKeys.AssertProblem(response, HttpStatusCode.NotImplemented);
-        Assert.False(response.Json.TryGetProperty("url", out _));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync()));
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        var firstUrl = new Uri(first.Json.GetProperty("url").GetString()!);
+        var secondUrl = new Uri(second.Json.GetProperty("url").GetString()!);
+        Assert.StartsWith("/c/", secondUrl.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync(secondUrl.AbsolutePath)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await phone.GetAsync(firstUrl.AbsolutePath)).StatusCode);
+        Assert.Equal(2, await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == AuditActions.ClientLinkIssued)));
     }
 
     private static List<string?> Codes(JsonElement day, string list) => [.. day.GetProperty(list).EnumerateArray().Select(c => c.GetString())];

@@ -78,13 +78,15 @@ public sealed class TenantIsolationTests : IDisposable
         return string.Join("\n", clients.Concat(sessions).Append(versions.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     });
 
+    private static readonly string[] NotStaffScoped = ["api/", "c/", "openapi/"];
+
     private List<string> IdRoutes() =>
         [.. _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText ?? string.Empty)
             .Where(p => p.Contains('{', StringComparison.Ordinal))
             // The API has its own cross-clinic tests (bearer keys, not staff cookies); the client link is public by
             // token; the OpenAPI document names no clinic data.
-            .Where(p => !new[] { "api/", "c/", "openapi/" }.Any(prefix => p.TrimStart('/').StartsWith(prefix, StringComparison.Ordinal)))
+            .Where(p => !NotStaffScoped.Any(prefix => p.TrimStart('/').StartsWith(prefix, StringComparison.Ordinal)))
             .Distinct()];
 
     /// <summary>Puts a client's ids into a route; an unknown kind of id fails loudly so it gets a mapping here.</summary>

@@ -11,6 +11,8 @@ using SmpAftercare.Web.Features.Clients;
 using SmpAftercare.Web.Features.Sessions;
 using SmpAftercare.Web.Infrastructure;
 
+using SmpAftercare.Web.Features.ClientLink;
+
 namespace SmpAftercare.Web.Features.Api;
 
 /// <summary>
@@ -52,8 +54,6 @@ public static class ApiEndpoints
         // Numbers are numbers: without this the OpenAPI schemas say every integer may also come as a string.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null);
-        // Until the client-link feature is merged; see UnavailableClientLinkIssuer.
-        services.AddScoped<IClientLinkIssuer, UnavailableClientLinkIssuer>();
         services.AddOpenApi("v1", o =>
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith(Prefix[1..] + "/", StringComparison.Ordinal) == true;
@@ -127,8 +127,7 @@ public static class ApiEndpoints
             .WithName("IssueLink")
             .WithSummary("Give the client a new personal link (the old one stops working)")
             .Produces<LinkResponse>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status501NotImplemented);
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         // Unknown paths under the API answer JSON, not the staff site's HTML "not found" page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint",
@@ -274,7 +273,7 @@ public static class ApiEndpoints
             [.. timeline.Warnings.Select(w => new ApiWarning("spacing", w.Message))]));
     }
 
-    private static async Task<IResult> IssueLinkAsync(Guid id, AppDbContext db, AuditLog audit, IClientLinkIssuer links, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueLinkAsync(Guid id, AppDbContext db, AuditLog audit, ClientLinks links, TimeProvider clock, CancellationToken cancellationToken)
     {
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (client is null)
@@ -282,18 +281,9 @@ public static class ApiEndpoints
             return ApiRequests.NotFound("client");
         }
 
-        string url;
-        try
-        {
-            audit.Record(AuditActions.ClientLinkIssued, client.Id, "Through the API");
-            url = await links.IssueAsync(client, cancellationToken);
-        }
-        catch (ClientLinksUnavailableException e)
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status501NotImplemented, title: "Personal links are not available", detail: e.Message);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        // The issue asks for a replacement: the booking system hands out one current link per client.
+        audit.Record(AuditActions.ClientLinkIssued, client.Id, "Through the API");
+        var url = await links.CreateOrReplaceAsync(db, client, clock.GetUtcNow().UtcDateTime);
         return TypedResults.Created(url, new LinkResponse(url));
     }
 
