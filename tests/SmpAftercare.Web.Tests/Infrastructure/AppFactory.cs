@@ -35,6 +35,9 @@ public class AppFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            // Hashing at production strength (100,000 rounds) costs CPU on every seeded account and sign-in; the
+            // tests check who may sign in, not the hash's strength.
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000);
         });
     }
 
