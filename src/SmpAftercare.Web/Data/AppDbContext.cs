@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
+using SmpAftercare.Domain.Reminders;
 
 namespace SmpAftercare.Web.Data;
 
@@ -26,6 +27,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+
+    public DbSet<ClinicReminderSettings> ReminderSettings => Set<ClinicReminderSettings>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -36,6 +41,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
         builder.Entity<TreatmentSession>().HasQueryFilter(s => s.ClinicId == CurrentClinicId);
         builder.Entity<ProtocolVersion>().HasQueryFilter(p => p.ClinicId == CurrentClinicId);
         builder.Entity<AuditEntry>().HasQueryFilter(a => a.ClinicId == CurrentClinicId);
+        builder.Entity<Reminder>().HasQueryFilter(r => r.ClinicId == CurrentClinicId);
+        builder.Entity<ClinicReminderSettings>().HasQueryFilter(r => r.ClinicId == CurrentClinicId);
 
         // SQLite hands DateTime back with Kind Unspecified; every stored instant is UTC, so say so on the way out.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
