@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Web.Components;
 using SmpAftercare.Web.Data;
+using SmpAftercare.Web.Features.Reminders;
 
 namespace SmpAftercare.Web.Infrastructure;
 
@@ -88,6 +89,8 @@ public static class HostingSetup
         {
             services.AddSingleton(found.InterfaceType, found.ValidatorType);
         }
+
+        builder.AddReminders();
     }
 
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services)
@@ -122,6 +125,7 @@ public static class HostingSetup
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorComponents<App>();
+        app.MapReminders();
         app.MapPost("/account/logout", Features.Account.LogoutEndpoint.Handle)
             .RequireAuthorization()
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
