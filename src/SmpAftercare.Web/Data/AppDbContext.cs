@@ -15,7 +15,12 @@ namespace SmpAftercare.Web.Data;
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentClinic currentClinic)
     : IdentityDbContext<StaffUser>(options)
 {
-    public Guid? CurrentClinicId { get; } = currentClinic.ClinicId;
+    /// <summary>
+    /// Read at every query, not once at construction: Identity's cookie validation builds the request's
+    /// AppDbContext (SecurityStampValidator -> SignInManager -> UserStore) before HttpContext.User is set,
+    /// and a value captured then would be null for the rest of the request.
+    /// </summary>
+    public Guid? CurrentClinicId => currentClinic.ClinicId;
 
     public DbSet<Clinic> Clinics => Set<Clinic>();
 
