@@ -37,9 +37,10 @@ public sealed class ReminderOutbox(IClientLinkProvider links, PublicUrls urls)
         ArgumentNullException.ThrowIfNull(clinic);
         var nowUtc = now.UtcDateTime;
 
-        var client = await db.Clients.IgnoreQueryFilters().SingleOrDefaultAsync(c => c.Id == clientId && c.ClinicId == clinic.Id, cancellationToken);
-        var existing = await db.Reminders.IgnoreQueryFilters()
-            .Where(r => r.ClinicId == clinic.Id && r.ClientId == clientId).ToListAsync(cancellationToken);
+        // A client added in this unit of work is not in the database yet; queries only see stored rows.
+        var client = db.ChangeTracker.Entries<Client>().FirstOrDefault(e => e.Entity.Id == clientId && e.Entity.ClinicId == clinic.Id)?.Entity
+                     ?? await db.Clients.IgnoreQueryFilters().SingleOrDefaultAsync(c => c.Id == clientId && c.ClinicId == clinic.Id, cancellationToken);
+        var existing = await RemindersAsOfThisUnitOfWorkAsync(db, clinic.Id, clientId, cancellationToken);
         var settings = await SettingsAsync(db, clinic.Id, cancellationToken);
         var window = Window(clinic);
 
@@ -166,6 +167,18 @@ public sealed class ReminderOutbox(IClientLinkProvider links, PublicUrls urls)
         }
 
         return channels;
+    }
+
+    /// <summary>Stored reminders not removed in this unit of work, plus those added to it (a second recompute before saving).</summary>
+    private static async Task<List<Reminder>> RemindersAsOfThisUnitOfWorkAsync(AppDbContext db, Guid clinicId, Guid clientId, CancellationToken cancellationToken)
+    {
+        var stored = await db.Reminders.IgnoreQueryFilters().Where(r => r.ClinicId == clinicId && r.ClientId == clientId).ToListAsync(cancellationToken);
+        var tracked = db.ChangeTracker.Entries<Reminder>().Where(e => e.Entity.ClinicId == clinicId && e.Entity.ClientId == clientId).ToList();
+        var gone = tracked.Where(e => e.State is EntityState.Deleted or EntityState.Detached).Select(e => e.Entity.Id).ToHashSet();
+        return stored.Where(r => !gone.Contains(r.Id))
+            .Concat(tracked.Where(e => e.State == EntityState.Added).Select(e => e.Entity))
+            .DistinctBy(r => r.Id)
+            .ToList();
     }
 
     /// <summary>
