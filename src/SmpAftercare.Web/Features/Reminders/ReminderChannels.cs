@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Net.Mail;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmpAftercare.Domain.Clients;
 
@@ -166,6 +168,9 @@ public sealed class SmsChannel(IOptions<SmsOptions> options, IHttpClientFactory 
 {
     public const string HttpClientName = "sms-gateway";
 
+    /// <summary>Plain "+44..." rather than "\u002B44...": the body goes to an API, never into HTML.</summary>
+    private static readonly JsonSerializerOptions GatewayJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly SmsOptions _sms = options.Value;
 
     public ContactChannel Channel => ContactChannel.Sms;
@@ -226,7 +231,7 @@ public sealed class SmsChannel(IOptions<SmsOptions> options, IHttpClientFactory 
 
         return string.Equals(_sms.Format, "form", StringComparison.OrdinalIgnoreCase)
             ? new FormUrlEncodedContent(fields)
-            : JsonContent.Create(fields);
+            : JsonContent.Create(fields, options: GatewayJson);
     }
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
