@@ -13,7 +13,7 @@ internal static class RepoPaths
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name ?? "Debug";
+            var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent?.Name ?? "Debug";
             var dll = Path.Combine(Root, "src", "SmpAftercare.Web", "bin", configuration, "net10.0", "SmpAftercare.Web.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the web project first: {dll} is missing.");
         }
