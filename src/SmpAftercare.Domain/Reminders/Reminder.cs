@@ -125,6 +125,12 @@ public sealed class Reminder
         }
 
         Apply(planned, message);
+        if (Attempts == 0)
+        {
+            // A wait for the old sending window; a retry's backoff (attempts made) is kept.
+            NextAttemptAtUtc = null;
+        }
+
         UpdatedAtUtc = nowUtc;
         return true;
     }
