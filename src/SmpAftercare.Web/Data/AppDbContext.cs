@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
+using SmpAftercare.Domain.Reminders;
 
 namespace SmpAftercare.Web.Data;
 
@@ -15,8 +16,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
     : IdentityDbContext<StaffUser>(options)
 {
     /// <summary>
-    /// Read on every query, not once: Identity's cookie validation creates this context before the request's
-    /// user is known, and the same instance then serves the page.
+    /// Read at every query, not once at construction: Identity's cookie validation builds the request's
+    /// AppDbContext (SecurityStampValidator -> SignInManager -> UserStore) before HttpContext.User is set,
+    /// and a value captured then would be null for the rest of the request.
     /// </summary>
     public Guid? CurrentClinicId => currentClinic.ClinicId;
 
@@ -32,6 +34,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ClientLink> ClientLinks => Set<ClientLink>();
+    public DbSet<Reminder> Reminders => Set<Reminder>();
+
+    public DbSet<ClinicReminderSettings> ReminderSettings => Set<ClinicReminderSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -45,6 +50,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
         builder.Entity<AuditEntry>().HasQueryFilter(a => a.ClinicId == CurrentClinicId);
         builder.Entity<ApiKey>().HasQueryFilter(k => k.ClinicId == CurrentClinicId);
         builder.Entity<ClientLink>().HasQueryFilter(l => l.ClinicId == CurrentClinicId);
+        builder.Entity<Reminder>().HasQueryFilter(r => r.ClinicId == CurrentClinicId);
+        builder.Entity<ClinicReminderSettings>().HasQueryFilter(r => r.ClinicId == CurrentClinicId);
 
         // SQLite hands DateTime back with Kind Unspecified; every stored instant is UTC, so say so on the way out.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

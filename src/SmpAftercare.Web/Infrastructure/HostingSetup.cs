@@ -7,6 +7,7 @@ using SmpAftercare.Web.Components;
 using SmpAftercare.Web.Data;
 using SmpAftercare.Web.Features.Api;
 using SmpAftercare.Web.Features.ClientLink;
+using SmpAftercare.Web.Features.Reminders;
 
 namespace SmpAftercare.Web.Infrastructure;
 
@@ -94,6 +95,8 @@ public static class HostingSetup
         {
             services.AddSingleton(found.InterfaceType, found.ValidatorType);
         }
+
+        builder.AddReminders();
     }
 
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services)
@@ -132,6 +135,7 @@ public static class HostingSetup
         app.MapRazorComponents<App>();
         app.MapSmpAftercareApi();
         app.MapClientLinkCalendar();
+        app.MapReminders();
         app.MapPost("/account/logout", Features.Account.LogoutEndpoint.Handle)
             .RequireAuthorization()
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());

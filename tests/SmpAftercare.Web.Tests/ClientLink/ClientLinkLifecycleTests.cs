@@ -155,7 +155,7 @@ public sealed partial class ClientLinkLifecycleTests : IDisposable
     [Fact]
     public async Task Service_CreateOrReplace_ReturnsAnAbsoluteUrlFromConfigurationOutsideARequest()
     {
-        using var app = new ClientLinkAppFactory(new Dictionary<string, string?> { ["ClientLink:BaseUrl"] = "https://aftercare.example.com/" });
+        using var app = new ClientLinkAppFactory(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://aftercare.example.com/" });
         var clinic = await app.SeedClinicAsync();
         var client = await app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
         var earlier = await app.LinkAsync(clinic, client.Id);
@@ -175,7 +175,7 @@ public sealed partial class ClientLinkLifecycleTests : IDisposable
     [Fact]
     public async Task Service_Issue_KeepsTheClientsOtherLinksWorking()
     {
-        using var app = new ClientLinkAppFactory(new Dictionary<string, string?> { ["ClientLink:BaseUrl"] = "https://aftercare.example.com" });
+        using var app = new ClientLinkAppFactory(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://aftercare.example.com" });
         var clinic = await app.SeedClinicAsync();
         var client = await app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
         var earlier = await app.LinkAsync(clinic, client.Id);

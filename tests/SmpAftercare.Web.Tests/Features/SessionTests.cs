@@ -160,6 +160,24 @@ public sealed class SessionTests : IDisposable
     }
 
     [Fact]
+    public async Task LogAndDelete_KeepThePendingRemindersInStep()
+    {
+        var (_, client, browser) = await TechnicianWithClient();
+
+        await browser.SubmitAsync($"/clients/{client.Id}/sessions/new", "session", Session("2026-03-02"));
+        var planned = await _app.WithDbAsync(db => db.Reminders.IgnoreQueryFilters().Where(r => r.ClientId == client.Id).Select(r => r.AnnouncedDate).ToListAsync());
+        // Milestones switched on by default: water Fri 6 Mar, shaving Sat 7 Mar, soap Thu 12 Mar ... (email and SMS).
+        Assert.Contains(new DateOnly(2026, 3, 6), planned);
+        Assert.Contains(new DateOnly(2026, 3, 12), planned);
+        Assert.Contains("You can rinse", (await browser.GetAsync($"/clients/{client.Id}")).Text, StringComparison.OrdinalIgnoreCase);
+
+        var sessionId = await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Select(s => s.Id).SingleAsync());
+        await browser.SubmitAsync($"/sessions/{sessionId}/delete", "delete-session");
+
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Reminders.IgnoreQueryFilters().CountAsync(r => r.ClientId == client.Id)));
+    }
+
+    [Fact]
     public async Task Reception_CanReadSessionsButNotLogThem()
     {
         var clinic = await _app.SeedClinicAsync();

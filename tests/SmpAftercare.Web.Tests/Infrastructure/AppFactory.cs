@@ -31,6 +31,9 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
         builder.UseSetting("DataDirectory", DataDirectory);
+        // Tests that send reminders run the dispatcher by hand on the test clock (Reminders/ReminderApp.cs);
+        // the scheduler would fire on real time in every other test.
+        builder.UseSetting("Reminders:DispatchEnabled", "false");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -441,6 +441,148 @@ namespace SmpAftercare.Web.Data.Migrations
                     b.ToTable("ProtocolVersions");
                 });
 
+            modelBuilder.Entity("SmpAftercare.Domain.Reminders.ClinicReminderSettings", b =>
+                {
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnabledMilestoneCodes")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MilestoneEmailBody")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MilestoneEmailSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MilestoneSms")
+                        .IsRequired()
+                        .HasMaxLength(640)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextSessionEmailBody")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextSessionEmailSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NextSessionReminders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NextSessionSms")
+                        .IsRequired()
+                        .HasMaxLength(640)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClinicId");
+
+                    b.ToTable("ReminderSettings");
+                });
+
+            modelBuilder.Entity("SmpAftercare.Domain.Reminders.Reminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AnnouncedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OptOutToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SendByDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OptOutToken")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueAtUtc");
+
+                    b.HasIndex("ClinicId", "Status", "DueAtUtc");
+
+                    b.HasIndex("ClientId", "Channel", "Kind", "AnnouncedDate")
+                        .IsUnique();
+
+                    b.ToTable("Reminders");
+                });
+
             modelBuilder.Entity("SmpAftercare.Web.Data.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -721,6 +863,30 @@ namespace SmpAftercare.Web.Data.Migrations
                         });
 
                     b.Navigation("Rules");
+                });
+
+            modelBuilder.Entity("SmpAftercare.Domain.Reminders.ClinicReminderSettings", b =>
+                {
+                    b.HasOne("SmpAftercare.Domain.Clinics.Clinic", null)
+                        .WithOne()
+                        .HasForeignKey("SmpAftercare.Domain.Reminders.ClinicReminderSettings", "ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmpAftercare.Domain.Reminders.Reminder", b =>
+                {
+                    b.HasOne("SmpAftercare.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmpAftercare.Domain.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmpAftercare.Web.Data.ApiKey", b =>

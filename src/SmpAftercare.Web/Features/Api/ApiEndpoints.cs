@@ -12,6 +12,7 @@ using SmpAftercare.Web.Features.Sessions;
 using SmpAftercare.Web.Infrastructure;
 
 using SmpAftercare.Web.Features.ClientLink;
+using SmpAftercare.Web.Features.Reminders;
 
 namespace SmpAftercare.Web.Features.Api;
 
@@ -136,7 +137,7 @@ public static class ApiEndpoints
     }
 
     private static async Task<IResult> CreateClientAsync(HttpRequest request, AppDbContext db, StaffContext caller, AuditLog audit,
-        TimeProvider clock, IValidator<ClientForm> validator, CancellationToken cancellationToken)
+        TimeProvider clock, IValidator<ClientForm> validator, ReminderOutbox outbox, CancellationToken cancellationToken)
     {
         var (body, problem) = await ApiRequests.ReadAsync<ClientRequest>(request, cancellationToken);
         if (problem is not null)
@@ -166,6 +167,7 @@ public static class ApiEndpoints
         var client = Client.Create(caller.RequiredClinicId, form.ToDetails(), form.Region, clock.GetUtcNow().UtcDateTime);
         db.Clients.Add(client);
         audit.Record(AuditActions.ClientCreated, client.Id, "Through the API");
+        await outbox.RecomputeAsync(db, clinic, client.Id, clock.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"{Prefix}/clients/{client.Id}", ClientResponse.From(client));
     }
@@ -185,7 +187,7 @@ public static class ApiEndpoints
     }
 
     private static async Task<IResult> LogSessionAsync(Guid id, HttpRequest request, AppDbContext db, AuditLog audit, TimeProvider clock,
-        IValidator<SessionForm> validator, CancellationToken cancellationToken)
+        IValidator<SessionForm> validator, ReminderOutbox outbox, CancellationToken cancellationToken)
     {
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (client is null)
@@ -243,6 +245,8 @@ public static class ApiEndpoints
         db.Sessions.Add(session);
         audit.Record(AuditActions.SessionLogged, client.Id,
             $"Session {session.SessionNumber} at {clinic.TimeZone.ToLocal(session.StartsAt):yyyy-MM-dd HH:mm}{(session.IsFinal ? " (final)" : "")}, through the API");
+        // Same unit of work as the session: the reminders it causes are saved with it or not at all.
+        await outbox.RecomputeAsync(db, clinic, client.Id, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created((string?)null, new SessionCreatedResponse(session.Id, session.SessionNumber, warnings));
     }

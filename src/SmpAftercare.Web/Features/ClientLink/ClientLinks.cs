@@ -4,6 +4,7 @@ using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Web.Data;
+using SmpAftercare.Web.Features.Reminders;
 using SmpAftercare.Web.Infrastructure;
 
 namespace SmpAftercare.Web.Features.ClientLink;
@@ -13,7 +14,7 @@ namespace SmpAftercare.Web.Features.ClientLink;
 /// rows itself (a job has no staff member), so a staff caller adds its audit row to <c>db</c> first and the
 /// save below writes both together.
 /// </summary>
-public sealed class ClientLinks(IOptions<ClientLinkOptions> options, IHttpContextAccessor http, StaffContext staff)
+public sealed class ClientLinks(PublicUrls urls, IHttpContextAccessor http, StaffContext staff)
 {
     /// <summary>
     /// Revokes the client's working links and makes a new one; saves. Returns the new link's absolute URL, the only
@@ -77,24 +78,14 @@ public sealed class ClientLinks(IOptions<ClientLinkOptions> options, IHttpContex
         return new ResolvedLink(link.StateOn(today, lastValidDay), link, clinic, client, timeline, today, lastValidDay);
     }
 
-    /// <summary>The absolute address of a token: ClientLink:BaseUrl when set (jobs have no request), else this request's host.</summary>
+    /// <summary>
+    /// The absolute address of a token: PublicBaseUrl when set (jobs have no request), else this request's host,
+    /// else the development address.
+    /// </summary>
     public string UrlFor(string token)
     {
-        var configured = options.Value.BaseUrl;
-        string origin;
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            origin = configured.TrimEnd('/');
-        }
-        else if (http.HttpContext?.Request is { } request)
-        {
-            origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
-        }
-        else
-        {
-            throw new InvalidOperationException("Set ClientLink:BaseUrl (for example https://aftercare.example.com) to make links outside a web request.");
-        }
-
+        var origin = urls.Configured
+            ?? (http.HttpContext?.Request is { } request ? $"{request.Scheme}://{request.Host}{request.PathBase}" : urls.BaseUrl);
         return $"{origin}/c/{token}";
     }
 
@@ -105,7 +96,11 @@ public sealed class ClientLinks(IOptions<ClientLinkOptions> options, IHttpContex
     private static IQueryable<Domain.Clients.ClientLink> WorkingLinks(AppDbContext db, Client client) =>
         db.ClientLinks.IgnoreQueryFilters().Where(l => l.ClientId == client.Id && l.ClinicId == client.ClinicId && l.RevokedAtUtc == null);
 
-    private async Task<string> MakeAsync(AppDbContext db, Client client, DateTime nowUtc, bool replace)
+    /// <summary>
+    /// Adds one more working link to the unit of work without saving, and returns its URL: for a caller whose own
+    /// save must carry the link with it (reminders planned in the same transaction as a session change).
+    /// </summary>
+    public string Stage(AppDbContext db, Client client, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(client);
@@ -114,7 +109,17 @@ public sealed class ClientLinks(IOptions<ClientLinkOptions> options, IHttpContex
             throw new DomainException("Restore the client before making a personal link: the client is archived.");
         }
 
-        if (replace)
+        var token = ClientLinkToken.New();
+        var createdBy = staff.ClinicId is not null ? staff.DisplayName : "system"; // a job or the CLI has no staff member
+        db.ClientLinks.Add(Domain.Clients.ClientLink.Create(ClientLinkToken.Hash(token), client.Id, client.ClinicId, createdBy, nowUtc));
+        return UrlFor(token);
+    }
+
+    private async Task<string> MakeAsync(AppDbContext db, Client client, DateTime nowUtc, bool replace)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(client);
+        if (replace && !client.IsArchived)
         {
             foreach (var old in await WorkingLinks(db, client).ToListAsync())
             {
@@ -122,11 +127,9 @@ public sealed class ClientLinks(IOptions<ClientLinkOptions> options, IHttpContex
             }
         }
 
-        var token = ClientLinkToken.New();
-        var createdBy = staff.ClinicId is not null ? staff.DisplayName : "system"; // a job or the CLI has no staff member
-        db.ClientLinks.Add(Domain.Clients.ClientLink.Create(ClientLinkToken.Hash(token), client.Id, client.ClinicId, createdBy, nowUtc));
+        var url = Stage(db, client, nowUtc);
         await db.SaveChangesAsync();
-        return UrlFor(token);
+        return url;
     }
 }
 
@@ -151,9 +154,6 @@ public sealed record ResolvedLink(
 public sealed class ClientLinkOptions
 {
     public const string Section = "ClientLink";
-
-    /// <summary>Public origin for links made outside a request (reminder jobs, the CLI), e.g. https://aftercare.example.com.</summary>
-    public string? BaseUrl { get; set; }
 
     public RateLimitOptions RateLimit { get; set; } = new();
 

@@ -11,8 +11,8 @@ using SmpAftercare.Web.Data;
 namespace SmpAftercare.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261120233415_ApiKeys")]
-    partial class ApiKeys
+    [Migration("20261121002016_InitialCreate")]
+    partial class InitialCreate
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
@@ -258,6 +258,47 @@ namespace SmpAftercare.Web.Data.Migrations
                     b.ToTable("Clients");
                 });
 
+            modelBuilder.Entity("SmpAftercare.Domain.Clients.ClientLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ClinicId", "ClientId");
+
+                    b.ToTable("ClientLinks");
+                });
+
             modelBuilder.Entity("SmpAftercare.Domain.Clients.TreatmentSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -400,6 +441,148 @@ namespace SmpAftercare.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ProtocolVersions");
+                });
+
+            modelBuilder.Entity("SmpAftercare.Domain.Reminders.ClinicReminderSettings", b =>
+                {
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnabledMilestoneCodes")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MilestoneEmailBody")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MilestoneEmailSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MilestoneSms")
+                        .IsRequired()
+                        .HasMaxLength(640)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextSessionEmailBody")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextSessionEmailSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NextSessionReminders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NextSessionSms")
+                        .IsRequired()
+                        .HasMaxLength(640)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClinicId");
+
+                    b.ToTable("ReminderSettings");
+                });
+
+            modelBuilder.Entity("SmpAftercare.Domain.Reminders.Reminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AnnouncedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OptOutToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("SendByDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OptOutToken")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "DueAtUtc");
+
+                    b.HasIndex("ClinicId", "Status", "DueAtUtc");
+
+                    b.HasIndex("ClientId", "Channel", "Kind", "AnnouncedDate")
+                        .IsUnique();
+
+                    b.ToTable("Reminders");
                 });
 
             modelBuilder.Entity("SmpAftercare.Web.Data.ApiKey", b =>
@@ -587,6 +770,21 @@ namespace SmpAftercare.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SmpAftercare.Domain.Clients.ClientLink", b =>
+                {
+                    b.HasOne("SmpAftercare.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmpAftercare.Domain.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SmpAftercare.Domain.Clients.TreatmentSession", b =>
                 {
                     b.HasOne("SmpAftercare.Domain.Clients.Client", null)
@@ -667,6 +865,30 @@ namespace SmpAftercare.Web.Data.Migrations
                         });
 
                     b.Navigation("Rules");
+                });
+
+            modelBuilder.Entity("SmpAftercare.Domain.Reminders.ClinicReminderSettings", b =>
+                {
+                    b.HasOne("SmpAftercare.Domain.Clinics.Clinic", null)
+                        .WithOne()
+                        .HasForeignKey("SmpAftercare.Domain.Reminders.ClinicReminderSettings", "ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmpAftercare.Domain.Reminders.Reminder", b =>
+                {
+                    b.HasOne("SmpAftercare.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmpAftercare.Domain.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SmpAftercare.Web.Data.ApiKey", b =>

@@ -85,6 +85,31 @@ namespace SmpAftercare.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ApiKeys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Label = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Start = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastUsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApiKeys", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ApiKeys_Clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "Clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetUsers",
                 columns: table => new
                 {
@@ -168,6 +193,32 @@ namespace SmpAftercare.Web.Data.Migrations
                         principalTable: "Clinics",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReminderSettings",
+                columns: table => new
+                {
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnabledMilestoneCodes = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    NextSessionReminders = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MilestoneEmailSubject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MilestoneEmailBody = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    MilestoneSms = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    NextSessionEmailSubject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NextSessionEmailBody = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    NextSessionSms = table.Column<string>(type: "TEXT", maxLength: 640, nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReminderSettings", x => x.ClinicId);
+                    table.ForeignKey(
+                        name: "FK_ReminderSettings_Clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "Clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -256,6 +307,77 @@ namespace SmpAftercare.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ClientLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TokenHash = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClientLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClientLinks_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ClientLinks_Clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "Clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Reminders",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AnnouncedDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SendByDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DueAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    OptOutToken = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reminders_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Reminders_Clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "Clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProtocolRules",
                 columns: table => new
                 {
@@ -321,6 +443,17 @@ namespace SmpAftercare.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_ClinicId",
+                table: "ApiKeys",
+                column: "ClinicId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApiKeys_Hash",
+                table: "ApiKeys",
+                column: "Hash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
                 column: "RoleId");
@@ -373,6 +506,22 @@ namespace SmpAftercare.Web.Data.Migrations
                 columns: new[] { "ClinicId", "ClientId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ClientLinks_ClientId",
+                table: "ClientLinks",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientLinks_ClinicId_ClientId",
+                table: "ClientLinks",
+                columns: new[] { "ClinicId", "ClientId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientLinks_TokenHash",
+                table: "ClientLinks",
+                column: "TokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Clients_ClinicId_Email",
                 table: "Clients",
                 columns: new[] { "ClinicId", "Email" });
@@ -399,6 +548,28 @@ namespace SmpAftercare.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Reminders_ClientId_Channel_Kind_AnnouncedDate",
+                table: "Reminders",
+                columns: new[] { "ClientId", "Channel", "Kind", "AnnouncedDate" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reminders_ClinicId_Status_DueAtUtc",
+                table: "Reminders",
+                columns: new[] { "ClinicId", "Status", "DueAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reminders_OptOutToken",
+                table: "Reminders",
+                column: "OptOutToken",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reminders_Status_DueAtUtc",
+                table: "Reminders",
+                columns: new[] { "Status", "DueAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Sessions_ClientId",
                 table: "Sessions",
                 column: "ClientId");
@@ -416,6 +587,9 @@ namespace SmpAftercare.Web.Data.Migrations
 
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ApiKeys");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -435,7 +609,16 @@ namespace SmpAftercare.Web.Data.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "ClientLinks");
+
+            migrationBuilder.DropTable(
                 name: "ProtocolRules");
+
+            migrationBuilder.DropTable(
+                name: "Reminders");
+
+            migrationBuilder.DropTable(
+                name: "ReminderSettings");
 
             migrationBuilder.DropTable(
                 name: "Sessions");

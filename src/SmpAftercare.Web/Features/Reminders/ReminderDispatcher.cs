@@ -1,0 +1,251 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SmpAftercare.Domain.Clients;
+using SmpAftercare.Domain.Clinics;
+using SmpAftercare.Domain.Reminders;
+using SmpAftercare.Web.Data;
+
+namespace SmpAftercare.Web.Features.Reminders;
+
+/// <summary>What one dispatch run did.</summary>
+public sealed record DispatchReport(int Sent, int Retrying, int Failed, int Skipped, int Waiting, int TakenElsewhere, TimeSpan Elapsed)
+{
+    public int Handled => Sent + Retrying + Failed + Skipped + Waiting;
+}
+
+/// <summary>
+/// Sends the reminders that are due. Per row: decide (domain), claim with a conditional UPDATE committed before
+/// anything leaves the process, hand over, record the outcome. A crash before the claim loses nothing (the row
+/// is still pending); a crash after the outcome is recorded repeats nothing. Only a crash between the two
+/// leaves a row in Sending, which <see cref="RecoverInterruptedAsync"/> sends again at the next start.
+/// </summary>
+public sealed partial class ReminderDispatcher(
+    AppDbContext db,
+    IEnumerable<IReminderChannel> channels,
+    TimeProvider clock,
+    IOptions<ReminderOptions> options,
+    ILogger<ReminderDispatcher> logger)
+{
+    private readonly Dictionary<ContactChannel, IReminderChannel> _channels = channels.ToDictionary(c => c.Channel);
+    private readonly Dictionary<Guid, Clinic?> _clinics = [];
+    private readonly RetryPolicy _retry = new(options.Value.MaxAttempts, TimeSpan.FromSeconds(options.Value.RetryDelaySeconds));
+
+    public async Task<DispatchReport> RunOnceAsync(CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var tally = new Tally();
+        var seen = new HashSet<Guid>();
+        var batchSize = Math.Max(1, options.Value.BatchSize);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var due = await db.Reminders.IgnoreQueryFilters().AsNoTracking()
+                .Where(r => r.Status == ReminderStatus.Pending && r.DueAtUtc <= now && (r.NextAttemptAtUtc == null || r.NextAttemptAtUtc <= now))
+                .OrderBy(r => r.DueAtUtc).ThenBy(r => r.Id)
+                .Select(r => r.Id)
+                .Take(batchSize + seen.Count)
+                .ToListAsync(cancellationToken);
+            // A row handled in this run leaves the due set; one that did not (a failed save) is not retried in a loop.
+            var fresh = due.Where(seen.Add).ToList();
+            if (fresh.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var id in fresh)
+            {
+                // Shutdown stops between messages, never in the middle of one.
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                await DispatchOneAsync(id, tally);
+            }
+        }
+
+        var report = tally.Report(Stopwatch.GetElapsedTime(started));
+        if (report.Handled + report.TakenElsewhere > 0)
+        {
+            LogRun(report.Sent, report.Retrying, report.Failed, report.Skipped, report.Waiting, report.Elapsed.TotalMilliseconds);
+        }
+
+        return report;
+    }
+
+    /// <summary>
+    /// At start-up, rows still in Sending were claimed by a process that died before recording the outcome:
+    /// nobody knows whether the message left, so they are sent again (at-least-once; the duplicates, if any, come
+    /// from here and are logged and written on the row).
+    /// </summary>
+    public async Task<int> RecoverInterruptedAsync(CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var interrupted = await db.Reminders.IgnoreQueryFilters().Where(r => r.Status == ReminderStatus.Sending).ToListAsync(cancellationToken);
+        foreach (var reminder in interrupted)
+        {
+            reminder.RecoverInterrupted(now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (interrupted.Count > 0)
+        {
+            LogRecovered(interrupted.Count, string.Join(", ", interrupted.Select(r => r.Id)));
+        }
+
+        return interrupted.Count;
+    }
+
+    private async Task DispatchOneAsync(Guid id, Tally tally)
+    {
+        // None of this observes the shutdown token: once claimed, a row is always taken to a recorded outcome.
+        db.ChangeTracker.Clear();
+        var reminder = await db.Reminders.IgnoreQueryFilters().SingleOrDefaultAsync(r => r.Id == id);
+        if (reminder is null || reminder.Status != ReminderStatus.Pending)
+        {
+            tally.TakenElsewhere++;
+            return;
+        }
+
+        var clinic = await ClinicAsync(reminder.ClinicId);
+        var client = await db.Clients.IgnoreQueryFilters().SingleOrDefaultAsync(c => c.Id == reminder.ClientId && c.ClinicId == reminder.ClinicId);
+        var now = clock.GetUtcNow();
+        if (clinic is null)
+        {
+            reminder.Skip("Not sent: the clinic no longer exists.", now.UtcDateTime);
+            await SaveOutcomeAsync(reminder);
+            tally.Skipped++;
+            return;
+        }
+
+        var decision = DispatchDecision.For(reminder, client, ReminderOutbox.Window(clinic), now);
+        switch (decision.Action)
+        {
+            case DispatchAction.Skip:
+                reminder.Skip(decision.Reason!, now.UtcDateTime);
+                await SaveOutcomeAsync(reminder);
+                tally.Skipped++;
+                return;
+            case DispatchAction.Wait:
+                reminder.WaitUntil(decision.WaitUntil!.Value.UtcDateTime, now.UtcDateTime);
+                await SaveOutcomeAsync(reminder);
+                tally.Waiting++;
+                return;
+        }
+
+        if (!await ClaimAsync(reminder.Id, now.UtcDateTime))
+        {
+            tally.TakenElsewhere++;
+            return;
+        }
+
+        await db.Entry(reminder).ReloadAsync();
+        var message = new OutgoingMessage(reminder.Id, decision.Address!, reminder.Subject, reminder.Body, clinic.Name, clinic.ContactEmail, reminder.OptOutToken);
+        SendResult result;
+        try
+        {
+            result = await _channels[reminder.Channel].SendAsync(message, CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A channel is meant to report, not throw; anything unexpected is treated as worth another try.
+            result = SendResult.Transient($"Unexpected error: {e.GetType().Name}: {e.Message}");
+        }
+
+        var after = clock.GetUtcNow().UtcDateTime;
+        switch (result.Outcome)
+        {
+            case SendOutcome.Sent:
+                reminder.MarkSent(message.To, after);
+                tally.Sent++;
+                break;
+            case SendOutcome.Transient:
+                reminder.RecordTransientFailure(result.Error!, message.To, _retry, after);
+                if (reminder.Status == ReminderStatus.Failed)
+                {
+                    tally.Failed++;
+                }
+                else
+                {
+                    tally.Retrying++;
+                }
+
+                break;
+            default:
+                reminder.RecordPermanentFailure(result.Error!, message.To, after);
+                tally.Failed++;
+                break;
+        }
+
+        await SaveOutcomeAsync(reminder);
+        if (result.Outcome != SendOutcome.Sent)
+        {
+            LogNotSent(reminder.Id, reminder.Channel, reminder.Status, result.Error);
+        }
+    }
+
+    /// <summary>
+    /// Pending to Sending in one statement, committed on its own before the hand-over. Zero rows means somebody
+    /// else (a recompute, staff, another run) changed the row first.
+    /// </summary>
+    private async Task<bool> ClaimAsync(Guid id, DateTime nowUtc)
+    {
+        var rows = await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""UPDATE "Reminders" SET "Status" = 'Sending', "Attempts" = "Attempts" + 1, "LastAttemptAtUtc" = {nowUtc}, "UpdatedAtUtc" = {nowUtc} WHERE "Id" = {id} AND "Status" = 'Pending'""");
+        return rows == 1;
+    }
+
+    private async Task SaveOutcomeAsync(Reminder reminder)
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The row was removed meanwhile (its session was deleted): nothing left to record.
+            LogVanished(reminder.Id);
+        }
+    }
+
+    private async Task<Clinic?> ClinicAsync(Guid clinicId)
+    {
+        if (!_clinics.TryGetValue(clinicId, out var clinic))
+        {
+            clinic = await db.Clinics.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Id == clinicId);
+            _clinics[clinicId] = clinic;
+        }
+
+        return clinic;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminders dispatched: {Sent} sent, {Retrying} to retry, {Failed} failed, {Skipped} skipped, {Waiting} waiting for the sending window ({Milliseconds:F0} ms)")]
+    private partial void LogRun(int sent, int retrying, int failed, int skipped, int waiting, double milliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} reminder(s) were being sent when the app stopped; they go out again and may reach the client twice: {Ids}")]
+    private partial void LogRecovered(int count, string ids);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {Id} ({Channel}) not sent, now {Status}: {Error}")]
+    private partial void LogNotSent(Guid id, ContactChannel channel, ReminderStatus status, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {Id} was removed while it was being dispatched; its outcome is not recorded")]
+    private partial void LogVanished(Guid id);
+
+    private sealed class Tally
+    {
+        public int Sent { get; set; }
+
+        public int Retrying { get; set; }
+
+        public int Failed { get; set; }
+
+        public int Skipped { get; set; }
+
+        public int Waiting { get; set; }
+
+        public int TakenElsewhere { get; set; }
+
+        public DispatchReport Report(TimeSpan elapsed) => new(Sent, Retrying, Failed, Skipped, Waiting, TakenElsewhere, elapsed);
+    }
+}
