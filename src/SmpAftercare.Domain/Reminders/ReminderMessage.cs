@@ -22,6 +22,13 @@ public sealed record ComposedMessage(string? Subject, string Body);
 /// </summary>
 public static class ReminderMessage
 {
+    /// <summary>
+    /// Stands in a planned message for the client's personal link. Only a link's hash is stored, so a link cannot be
+    /// written into a message twice: the dispatcher makes one for each message as it sends it, and replanning
+    /// leaves the text (and the links) alone.
+    /// </summary>
+    public const string PersonalLinkSlot = "{{personal-link}}";
+
     public static ComposedMessage Compose(PlannedReminder planned, ReminderTemplates templates, MessageContext context, ContactChannel channel)
     {
         ArgumentNullException.ThrowIfNull(planned);

@@ -72,7 +72,12 @@ public sealed class DispatchTests : IClassFixture<SmtpSink>, IDisposable
         var reminder = (await _app.RemindersAsync(client.Id))[0];
         Assert.Equal("Northside SMP <reminders@smp.test>", mail.From);
         Assert.Equal("Northside SMP: your aftercare changes today", mail.Subject);
-        Assert.Contains($"{ReminderApp.BaseUrl}/c/", mail.Body, StringComparison.Ordinal);
+        // The message carries a personal link made as it was sent, and it opens the client's timeline.
+        var link = System.Text.RegularExpressions.Regex.Match(mail.Body, $"{System.Text.RegularExpressions.Regex.Escape(ReminderApp.BaseUrl)}(/c/[A-Za-z0-9_-]+)");
+        Assert.True(link.Success, mail.Body);
+        using var phone = _app.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await phone.GetAsync(link.Groups[1].Value)).StatusCode);
+        Assert.DoesNotContain(Domain.Reminders.ReminderMessage.PersonalLinkSlot, mail.Body, StringComparison.Ordinal);
         Assert.Contains($"Stop email reminders: {ReminderApp.BaseUrl}/stop/{reminder.OptOutToken}", mail.Body, StringComparison.Ordinal);
         Assert.Equal($"<{ReminderApp.BaseUrl}/stop/{reminder.OptOutToken}/one-click>", mail.ListUnsubscribe);
         Assert.Equal("List-Unsubscribe=One-Click", mail.ListUnsubscribePost);

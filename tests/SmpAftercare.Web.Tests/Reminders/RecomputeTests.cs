@@ -45,7 +45,7 @@ public sealed class RecomputeTests : IDisposable
         Assert.All(reminders, r =>
         {
             Assert.Contains("Northside SMP", r.Body, StringComparison.Ordinal);
-            Assert.Contains($"{ReminderApp.BaseUrl}/c/", r.Body, StringComparison.Ordinal);
+            Assert.Contains(ReminderMessage.PersonalLinkSlot, r.Body, StringComparison.Ordinal);
             Assert.Contains($"{ReminderApp.BaseUrl}/stop/{r.OptOutToken}", r.Body, StringComparison.Ordinal);
         });
         Assert.Equal(reminders.Count, reminders.Select(r => r.OptOutToken).Distinct().Count());

@@ -24,6 +24,7 @@ public sealed partial class ReminderDispatcher(
     AppDbContext db,
     IEnumerable<IReminderChannel> channels,
     TimeProvider clock,
+    ClientLink.ClientLinks links,
     IOptions<ReminderOptions> options,
     ILogger<ReminderDispatcher> logger)
 {
@@ -141,7 +142,16 @@ public sealed partial class ReminderDispatcher(
         }
 
         await db.Entry(reminder).ReloadAsync();
-        var message = new OutgoingMessage(reminder.Id, decision.Address!, reminder.Subject, reminder.Body, clinic.Name, clinic.ContactEmail, reminder.OptOutToken);
+        var body = reminder.Body;
+        if (body.Contains(ReminderMessage.PersonalLinkSlot, StringComparison.Ordinal))
+        {
+            // One new link per message sent, saved before the hand-over: a crash after this leaves an unused link,
+            // never a message with a link that does not work.
+            body = body.Replace(ReminderMessage.PersonalLinkSlot, links.Stage(db, client!, now.UtcDateTime), StringComparison.Ordinal);
+            await db.SaveChangesAsync();
+        }
+
+        var message = new OutgoingMessage(reminder.Id, decision.Address!, reminder.Subject, body, clinic.Name, clinic.ContactEmail, reminder.OptOutToken);
         SendResult result;
         try
         {

@@ -29,7 +29,7 @@ public sealed record RecomputeResult(int Added, int Updated, int Removed, int Sk
 /// Pending rows are added, rewritten or removed; sent, failed, skipped (and in-flight) rows are history and stay.
 /// It never calls SaveChanges. Works in a staff request and outside one (it scopes by the clinic itself).
 /// </summary>
-public sealed class ReminderOutbox(IClientLinkProvider links, PublicUrls urls)
+public sealed class ReminderOutbox(PublicUrls urls)
 {
     public async Task<RecomputeResult> RecomputeAsync(AppDbContext db, Clinic clinic, Guid clientId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -64,7 +64,6 @@ public sealed class ReminderOutbox(IClientLinkProvider links, PublicUrls urls)
 
         int added = 0, updated = 0, removed = 0, skipped = 0;
         var byKey = existing.ToDictionary(r => (r.Channel, r.Kind, r.AnnouncedDate));
-        string? timelineLink = null;
         foreach (var ((channel, _, _), planned) in wanted)
         {
             var key = (channel, planned.Kind, planned.AnnouncedDate);
@@ -74,10 +73,9 @@ public sealed class ReminderOutbox(IClientLinkProvider links, PublicUrls urls)
                 continue;
             }
 
-            timelineLink ??= await links.TimelineLinkAsync(db, clinic, client!, now, cancellationToken);
             var token = row?.OptOutToken ?? Reminder.NewOptOutToken();
             var message = ReminderMessage.Compose(planned, settings.Templates,
-                new MessageContext(client!.FullName, clinic.Name, clinic.ContactPhone, clinic.Culture, timelineLink, urls.OptOut(token)), channel);
+                new MessageContext(client!.FullName, clinic.Name, clinic.ContactPhone, clinic.Culture, ReminderMessage.PersonalLinkSlot, urls.OptOut(token)), channel);
             if (row is null)
             {
                 db.Reminders.Add(Reminder.Plan(clinic.Id, client.Id, channel, planned, message, token, nowUtc));

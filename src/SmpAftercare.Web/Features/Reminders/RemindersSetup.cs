@@ -29,7 +29,6 @@ public static class RemindersSetup
 
         services.AddSingleton<PublicUrls>();
         services.AddSingleton<OutboxFolder>();
-        services.AddScoped<IClientLinkProvider, PersonalLinkProvider>();
         services.AddScoped<ReminderOutbox>();
         services.AddScoped<ReminderDispatcher>();
         services.AddSingleton<IReminderChannel, EmailChannel>();
