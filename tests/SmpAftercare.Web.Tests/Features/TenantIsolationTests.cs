@@ -25,7 +25,7 @@ public sealed class TenantIsolationTests : IDisposable
         var before = await Snapshot();
 
         var routes = IdRoutes();
-        foreach (var known in new[] { "staff/{Id}", "protocol/versions/{Id:guid}", "clients/{Id:guid}", "clients/{Id:guid}/edit", "clients/{ClientId:guid}/sessions/new", "sessions/{SessionId:guid}/edit", "sessions/{SessionId:guid}/delete" })
+        foreach (var known in new[] { "sessions/{SessionId:guid}/print", "staff/{Id}", "protocol/versions/{Id:guid}", "clients/{Id:guid}", "clients/{Id:guid}/edit", "clients/{ClientId:guid}/sessions/new", "sessions/{SessionId:guid}/edit", "sessions/{SessionId:guid}/delete" })
         {
             Assert.Contains(routes, r => r.TrimStart('/') == known);
         }
@@ -78,14 +78,14 @@ public sealed class TenantIsolationTests : IDisposable
         return string.Join("\n", clients.Concat(sessions).Append(versions.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     });
 
-    private static readonly string[] NotStaffScoped = ["api/", "c/", "openapi/"];
+    private static readonly string[] NotStaffScoped = ["api/", "c/", "stop/", "openapi/"];
 
     private List<string> IdRoutes() =>
         [.. _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Select(e => e.RoutePattern.RawText ?? string.Empty)
             .Where(p => p.Contains('{', StringComparison.Ordinal))
-            // The API has its own cross-clinic tests (bearer keys, not staff cookies); the client link is public by
-            // token; the OpenAPI document names no clinic data.
+            // The API has its own cross-clinic tests (bearer keys, not staff cookies); the client link and the
+            // opt-out link are public by token and tested on their own; the OpenAPI document names no clinic data.
             .Where(p => !NotStaffScoped.Any(prefix => p.TrimStart('/').StartsWith(prefix, StringComparison.Ordinal)))
             .Distinct()];
 
