@@ -178,6 +178,7 @@ internal sealed class SeedBenchCommand : ICliCommand
 
         var totals = new Counts();
         var tokens = new List<string>();
+        long activeLinks = 0;
         var sessionIds = new List<Guid>();
         for (var c = 0; c < setups.Count; c++)
         {
@@ -215,16 +216,28 @@ internal sealed class SeedBenchCommand : ICliCommand
 
                 // The link handed over with the printed sheet after the last session.
                 var sheetToken = ClientLinkToken.New();
-                linkRows.Insert(Domain.Clients.ClientLink.Create(ClientLinkToken.Hash(sheetToken), client.Id, clinic.Id,
-                    sessions[^1].TechnicianName, sessions[^1].StartsAtUtc));
+                var sheetLink = Domain.Clients.ClientLink.Create(ClientLinkToken.Hash(sheetToken), client.Id, clinic.Id,
+                    sessions[^1].TechnicianName, sessions[^1].StartsAtUtc);
+                linkRows.Insert(sheetLink);
                 if (plan.Archived)
                 {
                     continue;
                 }
 
-                if (tokens.Count < tokenCount && random.NextDouble() < 1.3 * tokenCount / ((double)clinics * perClinic))
+                var timeline = AftercareTimeline.Build(DefaultProtocol.Smp, sessions.Select(s => s.ToTimeline(protocol)), clinic.TimeZone);
+                if (sheetLink.StateOn(today, sheetLink.LastValidDay(timeline.LastDay, clinic.TimeZone, clinic.LinkValidityDays)) == ClientLinkState.Active)
                 {
-                    tokens.Add(sheetToken);
+                    // Reservoir sample of the links that open a timeline today (expired ones answer 410): uniform
+                    // over all clinics, exactly --tokens of them when there are enough.
+                    activeLinks++;
+                    if (tokens.Count < tokenCount)
+                    {
+                        tokens.Add(sheetToken);
+                    }
+                    else if (random.NextInt64(activeLinks) is var slot && slot < tokenCount)
+                    {
+                        tokens[(int)slot] = sheetToken;
+                    }
                 }
 
                 // What ReminderOutbox.RecomputeAsync plans for this client, without a query per client.
@@ -234,7 +247,6 @@ internal sealed class SeedBenchCommand : ICliCommand
                     continue;
                 }
 
-                var timeline = AftercareTimeline.Build(DefaultProtocol.Smp, sessions.Select(s => s.ToTimeline(protocol)), clinic.TimeZone);
                 var planned = ReminderPlanner.Plan(timeline, client.PlannedNextSession, settings.EnabledMilestones, settings.NextSessionReminders, window, now);
                 if (planned.Count == 0)
                 {
@@ -274,7 +286,7 @@ internal sealed class SeedBenchCommand : ICliCommand
         await error.WriteLineAsync($"Owners: owner1@bench001.example … owner{clinics}@bench{clinics:D3}.example, password on stdout (printed only now).");
         if (options.Get("tokens-out") is { } tokenFile)
         {
-            await error.WriteLineAsync($"{tokens.Count} personal-link tokens written to {Path.GetFullPath(tokenFile)}.");
+            await error.WriteLineAsync($"{tokens.Count} personal-link tokens (of {activeLinks} links working today) written to {Path.GetFullPath(tokenFile)}.");
         }
 
         return AdminCli.Done;
