@@ -5,7 +5,7 @@
 #
 # DB, TOKENS_FILE and SESSIONS_FILE come from `seed-bench ... --tokens-out ... --sessions-out ...`; the owner is
 # the first clinic's (owner1@bench001.example), whose sessions SESSIONS_FILE lists.
-# Environment: DURATION (20s), WARMUP (5s), CONNECTIONS (32), THREADS (2), PORT (5099), OUT (bench/load/out),
+# Environment: DURATION (20s), WARMUP (10s: the JIT tiers up under load), CONNECTIONS (32), THREADS (2), PORT (5099), OUT (bench/load/out),
 # ENDPOINTS (all: "timeline search print ics healthz"), SEARCH_TERMS (file of search terms, one per line),
 # NO_BUILD=1 to use the existing Release build.
 set -euo pipefail
@@ -15,7 +15,7 @@ usage() { sed -n '2,10p' "$0" >&2; exit 2; }
 DB=$(realpath "$1"); TOKENS=$(realpath "$2"); SESSIONS=$(realpath "$3")
 OWNER_EMAIL=${4:-owner1@bench001.example}
 OWNER_PASSWORD=${5:-${OWNER_PASSWORD:-Bench-Owner-2026}}
-DURATION=${DURATION:-20s}; WARMUP=${WARMUP:-5s}
+DURATION=${DURATION:-20s}; WARMUP=${WARMUP:-10s}
 CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-2}; PORT=${PORT:-5099}
 ENDPOINTS=${ENDPOINTS:-"timeline search print ics healthz"}
 HERE=$(cd "$(dirname "$0")" && pwd); ROOT=$(cd "$HERE/../.." && pwd)
@@ -56,17 +56,24 @@ for _ in $(seq 1 120); do
 done
 curl -fs "$BASE/healthz" >/dev/null || { echo "the app did not become healthy" >&2; exit 1; }
 
-# Sign in as the clinic owner: the login form's antiforgery token and cookie, then the form post.
-JAR="$OUT/cookies.txt"; rm -f "$JAR"
-LOGIN=$(curl -fs -c "$JAR" -b "$JAR" "$BASE/account/login")
-AF=$(grep -o 'name="__RequestVerificationToken"[^>]*value="[^"]*"' <<<"$LOGIN" | sed 's/.*value="//; s/"$//' | head -1)
-[[ -n $AF ]] || { echo "no antiforgery token on /account/login" >&2; exit 1; }
-STATUS=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" "$BASE/account/login" \
-  --data-urlencode "Input.Email=$OWNER_EMAIL" --data-urlencode "Input.Password=$OWNER_PASSWORD" \
-  --data-urlencode "_handler=login" --data-urlencode "__RequestVerificationToken=$AF")
-COOKIE=$(awk 'BEGIN{ORS="; "} !/^#/ && NF>=7 {print $6"="$7} /^#HttpOnly_/ {print $6"="$7}' "$JAR" | sed 's/; $//')
-[[ $(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/clients") == 200 ]] \
-  || { echo "sign-in as $OWNER_EMAIL failed (login POST answered $STATUS)" >&2; exit 1; }
+# Sign in as the clinic owner: the login form's antiforgery token and cookie, then the form post. Called before
+# each staff endpoint: wrk never stores the renewed cookie, and a cookie older than the security-stamp interval
+# (1 minute) would make every request re-check the stamp in the database, which no browser would do.
+JAR="$OUT/cookies.txt"
+sign_in() {
+  rm -f "$JAR"
+  local login af status
+  login=$(curl -fs -c "$JAR" -b "$JAR" "$BASE/account/login")
+  af=$(grep -o 'name="__RequestVerificationToken"[^>]*value="[^"]*"' <<<"$login" | sed 's/.*value="//; s/"$//' | head -1)
+  [[ -n $af ]] || { echo "no antiforgery token on /account/login" >&2; exit 1; }
+  status=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" "$BASE/account/login" \
+    --data-urlencode "Input.Email=$OWNER_EMAIL" --data-urlencode "Input.Password=$OWNER_PASSWORD" \
+    --data-urlencode "_handler=login" --data-urlencode "__RequestVerificationToken=$af")
+  COOKIE=$(awk 'BEGIN{ORS="; "} !/^#/ && NF>=7 {print $6"="$7} /^#HttpOnly_/ {print $6"="$7}' "$JAR" | sed 's/; $//')
+  [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/clients") == 200 ]] \
+    || { echo "sign-in as $OWNER_EMAIL failed (login POST answered $status)" >&2; exit 1; }
+}
+sign_in
 
 # Search terms: names, an email domain, digits of a phone number; each request picks one.
 TERMS="$OUT/terms.txt"
@@ -90,8 +97,8 @@ for e in $ENDPOINTS; do
   case $e in
     timeline) run timeline "$TOKENS" /c/ "" ;;
     ics)      run ics "$TOKENS" /c/ /calendar.ics ;;
-    search)   run search "$TERMS" "/clients?q=" "" "$COOKIE" ;;
-    print)    run print "$SESSIONS" /sessions/ /print "$COOKIE" ;;
+    search)   sign_in; run search "$TERMS" "/clients?q=" "" "$COOKIE" ;;
+    print)    sign_in; run print "$SESSIONS" /sessions/ /print "$COOKIE" ;;
     healthz)  run healthz "$OUT/healthz.txt" / "" ;;
     *) echo "unknown endpoint $e" >&2; exit 2 ;;
   esac
