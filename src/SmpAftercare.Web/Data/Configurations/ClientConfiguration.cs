@@ -21,7 +21,10 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Ignore(c => c.IsArchived);
         builder.Ignore(c => c.ContraindicationWarning);
         builder.Ignore(c => c.CanReceiveReminders);
-        builder.HasIndex(c => new { c.ClinicId, c.FullName });
+        // The staff search: a clinic's rows in list order (FullName, Id) with every column the search filters on and
+        // the list shows, so a leading-wildcard LIKE scans one clinic's index entries only, never the table
+        // (docs/performance.md: 2-4x faster at 1,000 clients a clinic).
+        builder.HasIndex(c => new { c.ClinicId, c.FullName, c.Id, c.Email, c.Phone, c.ArchivedAtUtc });
         builder.HasIndex(c => new { c.ClinicId, c.Email });
         builder.HasIndex(c => new { c.ClinicId, c.Phone });
     }

@@ -249,9 +249,9 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasIndex("ClinicId", "Email");
 
-                    b.HasIndex("ClinicId", "FullName");
-
                     b.HasIndex("ClinicId", "Phone");
+
+                    b.HasIndex("ClinicId", "FullName", "Id", "Email", "Phone", "ArchivedAtUtc");
 
                     b.ToTable("Clients");
                 });

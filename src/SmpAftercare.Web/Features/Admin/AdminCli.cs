@@ -27,17 +27,26 @@ public static class AdminCli
           backup --to FILE
               Writes a consistent copy of the live database to FILE (a new file), safe while the app runs.
 
+          seed-bench --clinics N --clients-per-clinic N [--seed N] [--tokens-out FILE] [--tokens N]
+                     [--sessions-out FILE] [--owner-password PASSWORD]
+              Fills an EMPTY database with benchmark data: N clinics (owner account ownerK@benchKKK.example each),
+              clients with 1-4 sessions over the last two years, their personal links and pending reminders.
+              Prints the owners' password (random unless --owner-password; shown only this once).
+              --seed (default 1) makes names, dates and counts repeatable; ids and link tokens stay random.
+              --tokens-out writes --tokens (default 2000) raw personal-link tokens, one per line (only hashes
+              are stored); --sessions-out writes session ids of the first clinic. For docs/performance.md.
+
           --help
               Shows this text.
 
         Database: ConnectionStrings:Default (environment variable ConnectionStrings__Default), else
-        data/smpaftercare.db under the app's content root. clinic and api-key commands first bring the
+        data/smpaftercare.db under the app's content root. clinic, api-key and seed-bench commands first bring the
         database schema up to date, as the app does when it starts.
         Exit codes: 0 done, 1 refused or failed, 2 bad arguments.
 
         """;
 
-    private static readonly ICliCommand[] Commands = [new ClinicCreateCommand(), new ApiKeyCreateCommand(), new BackupCommand()];
+    private static readonly ICliCommand[] Commands = [new ClinicCreateCommand(), new ApiKeyCreateCommand(), new BackupCommand(), new SeedBenchCommand()];
 
     /// <summary>Web host arguments all start with "-" (--urls, --environment ...); a first word that does not is a command.</summary>
     public static bool IsCommand(IReadOnlyList<string> args) =>

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Load test of the app in Release on a seeded database (see docs/performance.md).
+#
+#   bench/load/run.sh DB TOKENS_FILE SESSIONS_FILE [OWNER_EMAIL] [OWNER_PASSWORD]
+#
+# DB, TOKENS_FILE and SESSIONS_FILE come from `seed-bench ... --tokens-out ... --sessions-out ...`; the owner is
+# the first clinic's (owner1@bench001.example), whose sessions SESSIONS_FILE lists.
+# Environment: DURATION (20s), WARMUP (10s: the JIT tiers up under load), CONNECTIONS (32), THREADS (2), PORT (5099), OUT (bench/load/out),
+# ENDPOINTS (all: "timeline search print ics healthz"), SEARCH_TERMS (file of search terms, one per line),
+# NO_BUILD=1 to use the existing Release build.
+set -euo pipefail
+
+usage() { sed -n '2,10p' "$0" >&2; exit 2; }
+[[ $# -ge 3 ]] || usage
+DB=$(realpath "$1"); TOKENS=$(realpath "$2"); SESSIONS=$(realpath "$3")
+OWNER_EMAIL=${4:-owner1@bench001.example}
+OWNER_PASSWORD=${5:-${OWNER_PASSWORD:-Bench-Owner-2026}}
+DURATION=${DURATION:-20s}; WARMUP=${WARMUP:-10s}
+CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-2}; PORT=${PORT:-5099}
+ENDPOINTS=${ENDPOINTS:-"timeline search print ics healthz"}
+HERE=$(cd "$(dirname "$0")" && pwd); ROOT=$(cd "$HERE/../.." && pwd)
+OUT=$(realpath -m "${OUT:-$HERE/out}"); mkdir -p "$OUT"
+BASE="http://127.0.0.1:$PORT"
+for f in "$DB" "$TOKENS" "$SESSIONS"; do [[ -s $f ]] || { echo "missing or empty: $f" >&2; exit 2; }; done
+
+if ! command -v wrk >/dev/null; then
+  echo "wrk not found: installing the Debian package" >&2
+  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+fi
+command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl >/dev/null; }
+
+WEB="$ROOT/src/SmpAftercare.Web"
+DLL="$WEB/bin/Release/net10.0/SmpAftercare.Web.dll"
+if [[ ${NO_BUILD:-0} != 1 || ! -f $DLL ]]; then
+  dotnet build "$WEB" -c Release -nologo -v q >&2
+fi
+
+# The app as it runs in production, on the seeded file; only the client-link rate limit is raised (the load comes
+# from one address) and reminder sending is off (the seeded reminders are due soon).
+cd "$WEB"
+ConnectionStrings__Default="Data Source=$DB" \
+ASPNETCORE_URLS="$BASE" \
+ASPNETCORE_ENVIRONMENT=Production \
+ClientLink__RateLimit__PermitLimit=100000000 \
+ClientLink__RateLimit__WindowSeconds=1 \
+Reminders__DispatchEnabled=false \
+Logging__LogLevel__Default=Warning \
+  dotnet "$DLL" >"$OUT/server.log" 2>&1 &
+APP=$!
+cd "$ROOT"
+trap 'kill $APP 2>/dev/null || true; wait $APP 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  curl -fs "$BASE/healthz" >/dev/null 2>&1 && break
+  kill -0 $APP 2>/dev/null || { echo "the app exited; see $OUT/server.log" >&2; tail -20 "$OUT/server.log" >&2; exit 1; }
+  sleep 0.5
+done
+curl -fs "$BASE/healthz" >/dev/null || { echo "the app did not become healthy" >&2; exit 1; }
+
+# Sign in as the clinic owner: the login form's antiforgery token and cookie, then the form post. Called before
+# each staff endpoint: wrk never stores the renewed cookie, and a cookie older than the security-stamp interval
+# (1 minute) would make every request re-check the stamp in the database, which no browser would do.
+JAR="$OUT/cookies.txt"
+sign_in() {
+  rm -f "$JAR"
+  local login af status
+  login=$(curl -fs -c "$JAR" -b "$JAR" "$BASE/account/login")
+  af=$(grep -o 'name="__RequestVerificationToken"[^>]*value="[^"]*"' <<<"$login" | sed 's/.*value="//; s/"$//' | head -1)
+  [[ -n $af ]] || { echo "no antiforgery token on /account/login" >&2; exit 1; }
+  status=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" "$BASE/account/login" \
+    --data-urlencode "Input.Email=$OWNER_EMAIL" --data-urlencode "Input.Password=$OWNER_PASSWORD" \
+    --data-urlencode "_handler=login" --data-urlencode "__RequestVerificationToken=$af")
+  COOKIE=$(awk 'BEGIN{ORS="; "} !/^#/ && NF>=7 {print $6"="$7} /^#HttpOnly_/ {print $6"="$7}' "$JAR" | sed 's/; $//')
+  [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $COOKIE" "$BASE/clients") == 200 ]] \
+    || { echo "sign-in as $OWNER_EMAIL failed (login POST answered $status)" >&2; exit 1; }
+}
+sign_in
+
+# Search terms: names, an email domain, digits of a phone number; each request picks one.
+TERMS="$OUT/terms.txt"
+if [[ -n ${SEARCH_TERMS:-} ]]; then cp "$SEARCH_TERMS" "$TERMS"; else
+  printf '%s\n' smith james gmail patel o%27b 7946 ryan chen an murphy > "$TERMS"; fi
+echo healthz > "$OUT/healthz.txt"
+
+run() { # name url-prefix file prefix suffix [cookie]
+  local name=$1 file=$2 prefix=$3 suffix=$4 cookie=${5:-}
+  local headers=(); [[ -n $cookie ]] && headers=(-H "Cookie: $cookie")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${headers[@]}" -s "$HERE/paths.lua" "$BASE" -- "$file" "$prefix" "$suffix" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${headers[@]}" -s "$HERE/paths.lua" "$BASE" -- "$file" "$prefix" "$suffix" \
+    > "$OUT/wrk-$name.txt"
+  echo "$name $(grep '^RESULT' "$OUT/wrk-$name.txt" | cut -d' ' -f2-)" >> "$OUT/results.txt"
+  grep '^RESULT' "$OUT/wrk-$name.txt" | sed "s/^RESULT/$name:/" >&2
+}
+
+: > "$OUT/results.txt"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(free -m | awk '/Mem:/{print $2" MB"}'); load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/machine.txt" >&2
+for e in $ENDPOINTS; do
+  case $e in
+    timeline) run timeline "$TOKENS" /c/ "" ;;
+    ics)      run ics "$TOKENS" /c/ /calendar.ics ;;
+    search)   sign_in; run search "$TERMS" "/clients?q=" "" "$COOKIE" ;;
+    print)    sign_in; run print "$SESSIONS" /sessions/ /print "$COOKIE" ;;
+    healthz)  run healthz "$OUT/healthz.txt" / "" ;;
+    *) echo "unknown endpoint $e" >&2; exit 2 ;;
+  esac
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt" >&2
+
+HWM=$(awk '/VmHWM/{print $2}' /proc/$APP/status); RSS=$(awk '/VmRSS/{print $2}' /proc/$APP/status)
+echo "server peak working set (VmHWM): $((HWM / 1024)) MB, now (VmRSS): $((RSS / 1024)) MB" | tee "$OUT/memory.txt"
+
+# The table: each page also as a share of /healthz, the same server's ceiling in the same run.
+awk -v hwm="$HWM" '
+  { name[NR]=$1; for (i=2;i<=NF;i++){ split($i,kv,"="); v[NR,kv[1]]=kv[2] } if ($1=="healthz") h=v[NR,"rps"] }
+  END {
+    printf "%-9s %9s %8s %8s %8s %8s %7s %7s\n", "endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "non2xx", "socket", "vs hz"
+    for (r=1;r<=NR;r++)
+      printf "%-9s %9.0f %8.2f %8.2f %8.2f %8d %7d %7s\n", name[r], v[r,"rps"], v[r,"p50_ms"], v[r,"p95_ms"], v[r,"p99_ms"], v[r,"non2xx"], v[r,"socket_errors"], (h ? sprintf("%.2f", v[r,"rps"]/h) : "-")
+  }' "$OUT/results.txt" | tee "$OUT/summary.txt"
