@@ -45,8 +45,9 @@ public sealed partial class SeedBenchTests : IDisposable
         Assert.Equal((Reported("archived"), Reported("sessions"), Reported("links"), Reported("reminders")), (archived, sessions, links, reminders));
         Assert.True(minSessions >= 1 && maxSessions <= 4, $"sessions per client {minSessions}-{maxSessions}");
         Assert.Equal(reminders, pending);
-        // One link per client (the printed sheet) and one more for each client whose reminders quote a link.
-        Assert.Equal(clients + clientsWithReminders, links);
+        // One link per client (the printed sheet); reminders get theirs when they are sent.
+        Assert.Equal(clients, links);
+        Assert.True(clientsWithReminders > 0, "some clients should have pending reminders");
 
         var tokens = await File.ReadAllLinesAsync(tokensFile);
         Assert.InRange(tokens.Length, 1, 5);

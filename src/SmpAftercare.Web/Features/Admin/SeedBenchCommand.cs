@@ -253,17 +253,14 @@ internal sealed class SeedBenchCommand : ICliCommand
                     continue;
                 }
 
-                // Messages carry a personal link of their own (only hashes are stored), as PersonalLinkProvider stages one.
-                var messageToken = ClientLinkToken.New();
-                linkRows.Insert(Domain.Clients.ClientLink.Create(ClientLinkToken.Hash(messageToken), client.Id, clinic.Id, "system", nowUtc));
-                var link = $"{urls.BaseUrl}/c/{messageToken}";
+                // As ReminderOutbox plans them: the personal link is made by the dispatcher when a message is sent.
                 foreach (var channel in channels)
                 {
                     foreach (var reminder in planned)
                     {
                         var optOut = Reminder.NewOptOutToken();
                         var message = ReminderMessage.Compose(reminder, settings.Templates,
-                            new MessageContext(client.FullName, clinic.Name, clinic.ContactPhone, clinic.Culture, link, urls.OptOut(optOut)), channel);
+                            new MessageContext(client.FullName, clinic.Name, clinic.ContactPhone, clinic.Culture, ReminderMessage.PersonalLinkSlot, urls.OptOut(optOut)), channel);
                         reminderRows.Insert(Reminder.Plan(clinic.Id, client.Id, channel, reminder, message, optOut, nowUtc));
                     }
                 }
