@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Web.Data;
 using SmpAftercare.Web.Features.Settings;
 using SmpAftercare.Web.Features.Setup;
@@ -54,21 +53,7 @@ internal sealed class ClinicCreateCommand : ICliCommand
         var form = FormOf(options);
 
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var clinic = Clinic.Create(form.Clinic.ToDetails(), now);
-        db.Clinics.Add(clinic);
-        db.ProtocolVersions.Add(ProtocolVersion.Initial(clinic.Id, form.OwnerName.Trim(), now));
-        await db.SaveChangesAsync();
-
-        var owner = new StaffUser
-        {
-            UserName = form.OwnerEmail.Trim(),
-            Email = form.OwnerEmail.Trim(),
-            FullName = form.OwnerName.Trim(),
-            ClinicId = clinic.Id,
-            EmailConfirmed = true,
-        };
-        var created = await users.CreateAsync(owner, form.Password);
-        var result = created.Succeeded ? await users.AddToRoleAsync(owner, StaffRoles.Owner) : created;
+        var (clinic, owner, result) = await ClinicOnboarding.CreateAsync(db, users, form, now);
         if (!result.Succeeded)
         {
             await transaction.RollbackAsync();

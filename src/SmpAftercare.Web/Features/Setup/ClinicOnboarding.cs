@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Identity;
+using SmpAftercare.Domain.Clinics;
+using SmpAftercare.Web.Data;
+
+namespace SmpAftercare.Web.Features.Setup;
+
+/// <summary>
+/// A new clinic with its first protocol version and its owner account: what first-start set-up and the
+/// `clinic create` command both do. The caller holds the transaction and rolls it back when the owner is refused.
+/// </summary>
+public static class ClinicOnboarding
+{
+    public static async Task<(Clinic Clinic, StaffUser Owner, IdentityResult Result)> CreateAsync(
+        AppDbContext db, UserManager<StaffUser> users, SetupForm form, DateTime nowUtc)
+    {
+        var clinic = Clinic.Create(form.Clinic.ToDetails(), nowUtc);
+        db.Clinics.Add(clinic);
+        db.ProtocolVersions.Add(ProtocolVersion.Initial(clinic.Id, form.OwnerName.Trim(), nowUtc));
+        await db.SaveChangesAsync();
+
+        var owner = new StaffUser
+        {
+            UserName = form.OwnerEmail.Trim(),
+            Email = form.OwnerEmail.Trim(),
+            FullName = form.OwnerName.Trim(),
+            ClinicId = clinic.Id,
+            EmailConfirmed = true,
+        };
+        var created = await users.CreateAsync(owner, form.Password);
+        var result = created.Succeeded ? await users.AddToRoleAsync(owner, StaffRoles.Owner) : created;
+        return (clinic, owner, result);
+    }
+}
