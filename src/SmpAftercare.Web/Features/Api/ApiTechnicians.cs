@@ -31,9 +31,7 @@ public sealed class ApiTechnicians
     /// <summary>Active owners and technicians (the people the session form offers), with their emails.</summary>
     public static async Task<ApiTechnicians> LoadAsync(AppDbContext db, Guid clinicId, CancellationToken cancellationToken)
     {
-        var roleIds = await db.Roles.Where(r => r.Name == StaffRoles.Owner || r.Name == StaffRoles.Technician).Select(r => r.Id).ToListAsync(cancellationToken);
-        var staff = await db.Users
-            .Where(u => u.ClinicId == clinicId && u.DisabledAtUtc == null && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)))
+        var staff = await Sessions.StaffQueries.Technicians(db, clinicId)
             .Select(u => new Staff(u.Id, u.FullName, u.Email))
             .ToListAsync(cancellationToken);
         return new ApiTechnicians(staff);
