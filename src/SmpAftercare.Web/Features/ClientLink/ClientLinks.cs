@@ -102,13 +102,7 @@ public sealed class ClientLinks(PublicUrls urls, IHttpContextAccessor http, Staf
     /// </summary>
     public string Stage(AppDbContext db, Client client, DateTime nowUtc)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(client);
-        if (client.IsArchived)
-        {
-            throw new DomainException("Restore the client before making a personal link: the client is archived.");
-        }
-
+        EnsureLinkable(db, client);
         var token = ClientLinkToken.New();
         var createdBy = staff.ClinicId is not null ? staff.DisplayName : "system"; // a job or the CLI has no staff member
         db.ClientLinks.Add(Domain.Clients.ClientLink.Create(ClientLinkToken.Hash(token), client.Id, client.ClinicId, createdBy, nowUtc));
@@ -117,9 +111,8 @@ public sealed class ClientLinks(PublicUrls urls, IHttpContextAccessor http, Staf
 
     private async Task<string> MakeAsync(AppDbContext db, Client client, DateTime nowUtc, bool replace)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(client);
-        if (replace && !client.IsArchived)
+        EnsureLinkable(db, client);
+        if (replace)
         {
             foreach (var old in await WorkingLinks(db, client).ToListAsync())
             {
@@ -130,6 +123,16 @@ public sealed class ClientLinks(PublicUrls urls, IHttpContextAccessor http, Staf
         var url = Stage(db, client, nowUtc);
         await db.SaveChangesAsync();
         return url;
+    }
+
+    private static void EnsureLinkable(AppDbContext db, Client client)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(client);
+        if (client.IsArchived)
+        {
+            throw new DomainException("Restore the client before making a personal link: the client is archived.");
+        }
     }
 }
 
