@@ -104,7 +104,7 @@ public sealed class Client
                 : throw new DomainException($"'{details.Phone}' is not a valid mobile number.");
         }
 
-        var email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim();
+        var email = details.Email.TrimmedOrNull();
         if (email is not null && (!email.Contains('@', StringComparison.Ordinal) || email.Length > 254))
         {
             throw new DomainException($"'{details.Email}' is not a valid email address.");
@@ -117,10 +117,10 @@ public sealed class Client
         // Consent without an address means nothing; keep the two consistent.
         EmailConsent = details.EmailConsent && email is not null;
         SmsConsent = details.SmsConsent && phone is not null;
-        SkinNotes = Trimmed(details.SkinNotes);
-        Contraindications = Trimmed(details.Contraindications);
+        SkinNotes = details.SkinNotes.TrimmedOrNull();
+        Contraindications = details.Contraindications.TrimmedOrNull();
         KeloidHistory = details.KeloidHistory;
-        Notes = Trimmed(details.Notes);
+        Notes = details.Notes.TrimmedOrNull();
         PlannedNextSession = details.PlannedNextSession;
     }
 
@@ -142,6 +142,4 @@ public sealed class Client
 
     /// <summary>Whether any reminder can reach this client (consent plus an address on some channel).</summary>
     public bool CanReceiveReminders => EmailConsent || SmsConsent;
-
-    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -108,11 +108,9 @@ public sealed class TreatmentSession
         TechnicianId = details.TechnicianId;
         TechnicianName = details.TechnicianName.Trim();
         IsFinal = details.IsFinal;
-        PigmentNotes = Trimmed(details.PigmentNotes);
-        NeedleNotes = Trimmed(details.NeedleNotes);
-        AreaNotes = Trimmed(details.AreaNotes);
-        Notes = Trimmed(details.Notes);
+        PigmentNotes = details.PigmentNotes.TrimmedOrNull();
+        NeedleNotes = details.NeedleNotes.TrimmedOrNull();
+        AreaNotes = details.AreaNotes.TrimmedOrNull();
+        Notes = details.Notes.TrimmedOrNull();
     }
-
-    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -69,9 +69,9 @@ public sealed class Clinic
         Name = details.Name.Trim();
         TimeZoneId = zone.Id;
         Locale = CultureInfo.GetCultureInfo(details.Locale!.Trim()).Name;
-        ContactPhone = Blank(details.ContactPhone);
-        ContactEmail = Blank(details.ContactEmail);
-        Address = Blank(details.Address);
+        ContactPhone = details.ContactPhone.TrimmedOrNull();
+        ContactEmail = details.ContactEmail.TrimmedOrNull();
+        Address = details.Address.TrimmedOrNull();
     }
 
     public void ChangeLinkValidity(int days)
@@ -112,8 +112,6 @@ public sealed class Clinic
             return false;
         }
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 public sealed record ClinicDetails(string? Name, string? TimeZoneId, string? Locale, string? ContactPhone, string? ContactEmail, string? Address);
