@@ -44,6 +44,7 @@ public static class HostingSetup
         services.AddScoped<StaffContext>();
         services.AddScoped<ICurrentClinic>(sp => sp.GetRequiredService<StaffContext>());
         services.AddScoped<AuditLog>();
+        services.AddSingleton<PublicUrls>();
         services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString));
 
         services.AddIdentity<StaffUser, IdentityRole>(o =>

@@ -4,7 +4,6 @@ using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Web.Data;
-using SmpAftercare.Web.Features.Reminders;
 using SmpAftercare.Web.Infrastructure;
 
 namespace SmpAftercare.Web.Features.ClientLink;

@@ -8,6 +8,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmpAftercare.Domain.Clients;
+using SmpAftercare.Web.Infrastructure;
 
 namespace SmpAftercare.Web.Features.Reminders;
 

@@ -27,7 +27,6 @@ public static class RemindersSetup
             .Validate(o => o.Format is "json" or "form", "Sms:Format is json or form.")
             .ValidateOnStart();
 
-        services.AddSingleton<PublicUrls>();
         services.AddSingleton<OutboxFolder>();
         services.AddScoped<ReminderOutbox>();
         services.AddScoped<ReminderDispatcher>();

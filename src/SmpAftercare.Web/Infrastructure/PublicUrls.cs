@@ -1,4 +1,4 @@
-namespace SmpAftercare.Web.Features.Reminders;
+namespace SmpAftercare.Web.Infrastructure;
 
 /// <summary>Absolute links into this app for messages and personal links (often made outside any request).</summary>
 public sealed class PublicUrls(IConfiguration configuration)
