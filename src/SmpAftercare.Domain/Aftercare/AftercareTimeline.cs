@@ -39,6 +39,10 @@ public sealed class AftercareTimeline
 
     public IReadOnlyList<SpacingWarning> Warnings { get; }
 
+    /// <summary>The spacing warnings a session takes part in: too soon after the one before it, or the one after too soon.</summary>
+    public IEnumerable<SpacingWarning> WarningsFor(Guid sessionId) =>
+        Warnings.Where(w => w.Next.Id == sessionId || w.Previous.Id == sessionId);
+
     public DateOnly? FirstDay => Sessions.Count == 0 ? null : Sessions[0].Day0;
 
     /// <summary>The last day the timeline needs to show: the last milestone or the last session, whichever is later.</summary>

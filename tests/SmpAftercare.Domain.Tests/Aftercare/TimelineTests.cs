@@ -190,6 +190,20 @@ public class TimelineTests
     }
 
     [Fact]
+    public void WarningsFor_NamesOnlyTheWarningsASessionTakesPartIn()
+    {
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        var third = Guid.NewGuid();
+        var timeline = new TimelineBuilder()
+            .Session("2026-03-02 10:00", first).Session("2026-03-05 10:00", second).Session("2026-03-30 10:00", third).Build();
+
+        Assert.Single(timeline.WarningsFor(first));
+        Assert.Single(timeline.WarningsFor(second));
+        Assert.Empty(timeline.WarningsFor(third));
+    }
+
+    [Fact]
     public void SpacingWarning_NoneWhenSevenDaysApart()
     {
         var timeline = new TimelineBuilder().Session("2026-03-02 23:00").Session("2026-03-09 08:00").Build();

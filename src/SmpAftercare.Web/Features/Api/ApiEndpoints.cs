@@ -237,8 +237,7 @@ public static class ApiEndpoints
         var current = await db.ProtocolVersions.OrderByDescending(v => v.Version).Select(v => v.Id).FirstAsync(cancellationToken);
         var session = TreatmentSession.Log(client, current, details, now.UtcDateTime);
         var timeline = await TimelineLoader.BuildAsync([.. others, session], db.ProtocolVersions, clinic, cancellationToken);
-        var warnings = timeline.Warnings
-            .Where(w => w.Next.Id == session.Id || w.Previous.Id == session.Id)
+        var warnings = timeline.WarningsFor(session.Id)
             .Select(w => new ApiWarning("spacing", w.Message))
             .ToList();
 
