@@ -95,23 +95,7 @@ public sealed class AftercareTimeline
     }
 
     /// <summary>What holds on a date (any date: before the first session nothing does).</summary>
-    public DayStatus For(DateOnly date)
-    {
-        var day = date.DayNumber;
-        var sessionDays = new List<SessionDay>();
-        for (var i = Sessions.Count - 1; i >= 0; i--)
-        {
-            var since = day - Sessions[i].Day0.DayNumber;
-            if (since >= 0)
-            {
-                sessionDays.Add(new SessionDay(Sessions[i], since));
-            }
-        }
-
-        _avoidActive ??= Activate(_avoidRuns);
-        _careActive ??= Activate(_careRuns);
-        return new DayStatus(date, ActiveOn(_avoidRuns, _avoidActive, day), ActiveOn(_careRuns, _careActive, day), sessionDays);
-    }
+    public DayStatus For(DateOnly date) => StatusOn(date.DayNumber, previous: null);
 
     /// <summary>What holds at an instant, on the clinic's calendar.</summary>
     public DayStatus At(DateTimeOffset now) => For(TimeZone.DateOf(now));
@@ -249,28 +233,97 @@ public sealed class AftercareTimeline
         return result;
     }
 
-    private static List<ActiveRule> ActiveOn(Run[][] runsByActivity, ActiveRule[][] active, int day)
+    /// <param name="previous">The day before's status while walking day by day: its lists are reused when nothing changed.</param>
+    private DayStatus StatusOn(int day, DayStatus? previous)
     {
-        var found = new List<ActiveRule>(4);
+        _avoidActive ??= Activate(_avoidRuns);
+        _careActive ??= Activate(_careRuns);
+        return new DayStatus(
+            DateOnly.FromDayNumber(day),
+            ActiveOn(_avoidRuns, _avoidActive, day, previous?.AvoidArray),
+            ActiveOn(_careRuns, _careActive, day, previous?.RecommendedArray),
+            SessionDaysOn(day));
+    }
+
+    private SessionDay[] SessionDaysOn(int day)
+    {
+        var held = 0;
+        while (held < Sessions.Count && Sessions[held].Day0.DayNumber <= day)
+        {
+            held++;
+        }
+
+        if (held == 0)
+        {
+            return [];
+        }
+
+        var result = new SessionDay[held];
+        for (var i = 0; i < held; i++)
+        {
+            var session = Sessions[held - 1 - i];
+            result[i] = new SessionDay(session, day - session.Day0.DayNumber);
+        }
+
+        return result;
+    }
+
+    // Most days hold the same rules as the day before; sharing that day's array keeps a long timeline's
+    // day list from allocating one per day (docs/performance.md).
+    private static ActiveRule[] ActiveOn(Run[][] runsByActivity, ActiveRule[][] active, int day, ActiveRule[]? previous)
+    {
+        var count = 0;
+        var same = previous is not null;
         for (var a = 0; a < runsByActivity.Length; a++)
         {
-            var runs = runsByActivity[a];
-            for (var r = 0; r < runs.Length; r++)
+            var r = RunIndexOn(runsByActivity[a], day);
+            if (r >= 0)
             {
-                if (runs[r].Start > day)
-                {
-                    break;
-                }
+                same = same && count < previous!.Length && ReferenceEquals(previous[count], active[a][r]);
+                count++;
+            }
+        }
 
-                if (day <= runs[r].End)
-                {
-                    found.Add(active[a][r]);
-                    break;
-                }
+        if (same && count == previous!.Length)
+        {
+            return previous;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var found = new ActiveRule[count];
+        count = 0;
+        for (var a = 0; a < runsByActivity.Length; a++)
+        {
+            var r = RunIndexOn(runsByActivity[a], day);
+            if (r >= 0)
+            {
+                found[count++] = active[a][r];
             }
         }
 
         return found;
+    }
+
+    private static int RunIndexOn(Run[] runs, int day)
+    {
+        for (var r = 0; r < runs.Length; r++)
+        {
+            if (runs[r].Start > day)
+            {
+                break;
+            }
+
+            if (day <= runs[r].End)
+            {
+                return r;
+            }
+        }
+
+        return -1;
     }
 
     private static List<Milestone> BuildMilestones(Run[][] avoidRuns)
@@ -308,17 +361,18 @@ public sealed class AftercareTimeline
         return warnings;
     }
 
-    private List<DayStatus> BuildDays()
+    private DayStatus[] BuildDays()
     {
         if (FirstDay is not { } first || LastDay is not { } last)
         {
             return [];
         }
 
-        var days = new List<DayStatus>(last.DayNumber - first.DayNumber + 1);
-        for (var d = first; d <= last; d = d.AddDays(1))
+        var days = new DayStatus[last.DayNumber - first.DayNumber + 1];
+        DayStatus? previous = null;
+        for (var i = 0; i < days.Length; i++)
         {
-            days.Add(For(d));
+            previous = days[i] = StatusOn(first.DayNumber + i, previous);
         }
 
         return days;

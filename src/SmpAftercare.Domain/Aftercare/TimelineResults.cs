@@ -24,7 +24,7 @@ public sealed record SpacingWarning(PlacedSession Previous, PlacedSession Next, 
 }
 
 /// <summary>Day n since a session (day 0 is the session date).</summary>
-public sealed record SessionDay(PlacedSession Session, int Day);
+public readonly record struct SessionDay(PlacedSession Session, int Day);
 
 public enum Phase
 {
@@ -55,20 +55,25 @@ public static class PhaseText
 /// <summary>Everything that holds on one calendar date.</summary>
 public sealed class DayStatus
 {
-    internal DayStatus(DateOnly date, IReadOnlyList<ActiveRule> avoid, IReadOnlyList<ActiveRule> recommended, IReadOnlyList<SessionDay> sessionDays)
+    internal DayStatus(DateOnly date, ActiveRule[] avoid, ActiveRule[] recommended, SessionDay[] sessionDays)
     {
         Date = date;
-        Avoid = avoid;
-        Recommended = recommended;
+        AvoidArray = avoid;
+        RecommendedArray = recommended;
         SessionDays = sessionDays;
-        Phase = PhaseOf(sessionDays.Count == 0, avoid);
+        Phase = PhaseOf(sessionDays.Length == 0, avoid);
     }
 
     public DateOnly Date { get; }
 
-    public IReadOnlyList<ActiveRule> Avoid { get; }
+    public IReadOnlyList<ActiveRule> Avoid => AvoidArray;
 
-    public IReadOnlyList<ActiveRule> Recommended { get; }
+    public IReadOnlyList<ActiveRule> Recommended => RecommendedArray;
+
+    // Arrays, possibly shared with the neighbouring days (see AftercareTimeline.ActiveOn); never handed out writable.
+    internal ActiveRule[] AvoidArray { get; }
+
+    internal ActiveRule[] RecommendedArray { get; }
 
     /// <summary>The day number since each session held on or before this date, latest session first.</summary>
     public IReadOnlyList<SessionDay> SessionDays { get; }
@@ -88,7 +93,7 @@ public sealed class DayStatus
         (1 << Activity.Products.Order) | (1 << Activity.Shaving.Order) | (1 << Activity.Touching.Order) | (1 << Activity.Sweating.Order);
     private static readonly int SunBits = 1 << Activity.Sun.Order;
 
-    private static Phase PhaseOf(bool beforeTreatment, IReadOnlyList<ActiveRule> avoid)
+    private static Phase PhaseOf(bool beforeTreatment, ActiveRule[] avoid)
     {
         if (beforeTreatment)
         {
@@ -122,6 +127,6 @@ public sealed class DayStatus
             return Phase.ProtectFromSun;
         }
 
-        return avoid.Count > 0 ? Phase.TakeItEasy : Phase.Healed;
+        return avoid.Length > 0 ? Phase.TakeItEasy : Phase.Healed;
     }
 }

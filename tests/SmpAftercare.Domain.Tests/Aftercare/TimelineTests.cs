@@ -73,13 +73,42 @@ public class TimelineTests
     }
 
     [Fact]
+    public void Days_SayOnEveryDateWhatForThatDateSays()
+    {
+        // Restrictions lift, come back with the second session and end with the final one's month: the day list
+        // shares unchanged rule lists between neighbouring days, which must never carry a day's rules into the next.
+        // The clinic's variation asks for rest from the day the scalp may get wet again: on that day one rule ends
+        // and another starts, so the number of rules in force stays the same while the rules change.
+        var protocol = DefaultProtocol.Smp.With("Rest after drying", rules => rules.Append(
+            ProtocolRule.Avoid(Activity.Exercise, RuleAnchor.EverySession, DayRange.Days(4, 5), "Rest a little longer.", "clinic")));
+        var timeline = new TimelineBuilder()
+            .With(protocol)
+            .Session("2026-03-02 10:00")
+            .Session("2026-03-16 10:00")
+            .FinalSession("2026-03-20 18:00")
+            .Build();
+
+        foreach (var day in timeline.Days)
+        {
+            var alone = timeline.For(day.Date);
+            Assert.Equal(Describe(alone.Avoid), Describe(day.Avoid));
+            Assert.Equal(Describe(alone.Recommended), Describe(day.Recommended));
+            Assert.Equal(alone.SessionDays, day.SessionDays);
+            Assert.Equal(alone.Phase, day.Phase);
+        }
+
+        static string Describe(IEnumerable<ActiveRule> rules) =>
+            string.Join("; ", rules.Select(r => $"{r.Activity.Code} to {r.LastDay} by session {r.Session.Number}"));
+    }
+
+    [Fact]
     public void SessionDays_CountFromEverySessionLatestFirst()
     {
         var timeline = new TimelineBuilder().Session("2026-03-02 10:00").Session("2026-03-16 10:00").Build();
 
         var day = timeline.For(Date("2026-03-20"));
         Assert.Equal([(2, 4), (1, 18)], day.SessionDays.Select(s => (s.Session.Number, s.Day)));
-        Assert.Equal("2nd", day.Latest!.Session.Ordinal);
+        Assert.Equal("2nd", day.Latest!.Value.Session.Ordinal);
     }
 
     [Theory]
@@ -121,7 +150,7 @@ public class TimelineTests
 
         Assert.Equal(Date("2026-03-02"), timeline.Sessions[0].Day0);
         Assert.Equal(Date("2026-03-06"), timeline.Milestones.Single(m => m.Activity == Activity.Wetting).AllowedFrom);
-        Assert.Equal(0, timeline.At(instant.AddMinutes(20)).Latest!.Day);
+        Assert.Equal(0, timeline.At(instant.AddMinutes(20)).Latest!.Value.Day);
     }
 
     [Fact]
@@ -137,7 +166,7 @@ public class TimelineTests
         var wetting = timeline.Milestones.Where(m => m.Activity == Activity.Wetting).Select(m => m.AllowedFrom);
         Assert.Equal([Date("2026-03-11"), Date("2026-03-19")], wetting);
         // 00:30 local on 11 Mar is 04:30 UTC (EDT, UTC-4): already day 4.
-        Assert.Equal(4, timeline.At(new DateTimeOffset(2026, 3, 11, 4, 30, 0, TimeSpan.Zero)).Latest!.Day);
+        Assert.Equal(4, timeline.At(new DateTimeOffset(2026, 3, 11, 4, 30, 0, TimeSpan.Zero)).Latest!.Value.Day);
     }
 
     [Fact]
