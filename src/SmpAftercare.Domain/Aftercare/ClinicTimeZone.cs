@@ -27,16 +27,23 @@ public sealed class ClinicTimeZone
             return false;
         }
 
+        var id = ianaId.Trim();
+        if (Known.TryGetValue(id, out var known))
+        {
+            zone = known;
+            return true;
+        }
+
         try
         {
-            var found = TimeZoneInfo.FindSystemTimeZoneById(ianaId.Trim());
+            var found = TimeZoneInfo.FindSystemTimeZoneById(id);
             // Windows ids ("Pacific Standard Time") are converted silently by .NET; the product speaks IANA only.
             if (!found.HasIanaId)
             {
                 return false;
             }
 
-            zone = new ClinicTimeZone(found);
+            zone = Known.GetOrAdd(id, new ClinicTimeZone(found));
             return true;
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
@@ -44,6 +51,11 @@ public sealed class ClinicTimeZone
             return false;
         }
     }
+
+    // Every request asks for its clinic's zone, and TimeZoneInfo's own lookup takes a process-wide lock; a zone never
+    // changes while the process runs. Only ids TimeZoneInfo accepted are kept (trimmed, exactly as written), so the
+    // cache answers as the lookup would and stays as small as the ids clinics use.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ClinicTimeZone> Known = new(StringComparer.Ordinal);
 
     public DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
 
