@@ -13,12 +13,24 @@ namespace SmpAftercare.Web.Infrastructure;
 /// </summary>
 public static class TimelineLoader
 {
-    /// <param name="query">A set scoped by the caller: the filtered set in a staff request, IgnoreQueryFilters in a job.</param>
-    public static async Task<AftercareTimeline> LoadAsync(IQueryable<TreatmentSession> query, IQueryable<ProtocolVersion> versions, Clinic clinic, Guid clientId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One client's timeline in the given clinic, read with no signed-in clinic (the client's personal link): every
+    /// read is scoped to <paramref name="clinic"/> explicitly instead of by the tenant filter.
+    /// </summary>
+    public static async Task<AftercareTimeline> LoadAsync(AppDbContext db, Clinic clinic, Guid clientId, CancellationToken cancellationToken = default)
     {
-        var sessions = await query.Where(s => s.ClientId == clientId && s.ClinicId == clinic.Id).ToListAsync(cancellationToken);
-        return await BuildAsync(sessions, versions, clinic, cancellationToken);
+        var sessions = new List<TreatmentSession>();
+        await foreach (var session in SessionsOf(db, clinic.Id, clientId).WithCancellation(cancellationToken))
+        {
+            sessions.Add(session);
+        }
+
+        return await BuildAsync(sessions, db.ProtocolVersions.IgnoreQueryFilters().AsNoTracking(), clinic, cancellationToken);
     }
+
+    private static readonly Func<AppDbContext, Guid, Guid, IAsyncEnumerable<TreatmentSession>> SessionsOf = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid clinicId, Guid clientId) =>
+            db.Sessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.ClientId == clientId && s.ClinicId == clinicId));
 
     public static async Task<AftercareTimeline> BuildAsync(IReadOnlyCollection<TreatmentSession> sessions, IQueryable<ProtocolVersion> versions, Clinic clinic, CancellationToken cancellationToken = default)
     {

@@ -29,7 +29,7 @@ public sealed class ClientLinkCalendarTests : IDisposable
         var timeline = await _app.WithDbAsync(async db =>
         {
             var clinicRow = await db.Clinics.IgnoreQueryFilters().SingleAsync();
-            return await TimelineLoader.LoadAsync(db.Sessions.IgnoreQueryFilters(), db.ProtocolVersions.IgnoreQueryFilters(), clinicRow, client.Id);
+            return await TimelineLoader.LoadAsync(db, clinicRow, client.Id);
         });
         var expected = timeline.Milestones.GroupBy(m => m.AllowedFrom).ToDictionary(g => g.Key, g => g.Select(m => m.Activity.AllowedAgain).ToList());
         var events = calendar.Components.ToDictionary(e => IcsValidator.Date(e.One("DTSTART")));

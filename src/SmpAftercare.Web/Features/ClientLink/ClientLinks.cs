@@ -56,25 +56,26 @@ public sealed class ClientLinks(PublicUrls urls, IHttpContextAccessor http, Staf
             return ResolvedLink.NotFound;
         }
 
-        var link = await ByHash(db, ClientLinkToken.Hash(token!));
-        if (link is null || link.IsRevoked)
+        // One connection for the two reads below instead of one opened and returned to the pool per query.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            return ResolvedLink.NotFound;
-        }
+            var found = await ByHash(db, ClientLinkToken.Hash(token!));
+            if (found is null || found.Link.IsRevoked || found.ClientArchivedAtUtc is not null)
+            {
+                return ResolvedLink.NotFound;
+            }
 
-        var clinic = await db.Clinics.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == link.ClinicId, cancellationToken);
-        var client = await db.Clients.IgnoreQueryFilters().AsNoTracking()
-            .SingleOrDefaultAsync(c => c.Id == link.ClientId && c.ClinicId == link.ClinicId, cancellationToken);
-        if (client is null || client.IsArchived)
+            var (link, client, _, clinic) = found;
+            var timeline = await TimelineLoader.LoadAsync(db, clinic, client.Id, cancellationToken);
+            var today = clinic.TimeZone.DateOf(now);
+            var lastValidDay = link.LastValidDay(timeline.LastDay, clinic.TimeZone, clinic.LinkValidityDays);
+            return new ResolvedLink(link.StateOn(today, lastValidDay), link, clinic, client, timeline, today, lastValidDay);
+        }
+        finally
         {
-            return ResolvedLink.NotFound;
+            await db.Database.CloseConnectionAsync();
         }
-
-        var timeline = await TimelineLoader.LoadAsync(db.Sessions.IgnoreQueryFilters().AsNoTracking(), db.ProtocolVersions.IgnoreQueryFilters().AsNoTracking(),
-            clinic, client.Id, cancellationToken);
-        var today = clinic.TimeZone.DateOf(now);
-        var lastValidDay = link.LastValidDay(timeline.LastDay, clinic.TimeZone, clinic.LinkValidityDays);
-        return new ResolvedLink(link.StateOn(today, lastValidDay), link, clinic, client, timeline, today, lastValidDay);
     }
 
     /// <summary>
@@ -88,9 +89,21 @@ public sealed class ClientLinks(PublicUrls urls, IHttpContextAccessor http, Staf
         return $"{origin}/c/{token}";
     }
 
-    /// <summary>The lookup every request (and every guess) makes, compiled once: it is the public page's hot path.</summary>
-    private static readonly Func<AppDbContext, string, Task<Domain.Clients.ClientLink?>> ByHash = EF.CompileAsyncQuery(
-        (AppDbContext db, string hash) => db.ClientLinks.IgnoreQueryFilters().AsNoTracking().SingleOrDefault(l => l.TokenHash == hash));
+    /// <summary>
+    /// The lookup every request (and every guess) makes, with the link's client and clinic in the same statement,
+    /// compiled once: it is the public page's hot path (docs/performance.md). Of the client only the name is read:
+    /// staff-only fields (notes, contraindications) are never loaded for a public page.
+    /// </summary>
+    private static readonly Func<AppDbContext, string, Task<LinkRow?>> ByHash = EF.CompileAsyncQuery(
+        (AppDbContext db, string hash) =>
+            (from link in db.ClientLinks.IgnoreQueryFilters().AsNoTracking()
+             where link.TokenHash == hash
+             join client in db.Clients on link.ClientId equals client.Id
+             join clinic in db.Clinics on link.ClinicId equals clinic.Id
+             where client.ClinicId == link.ClinicId
+             select new LinkRow(link, new LinkedClient(client.Id, client.FullName), client.ArchivedAtUtc, clinic)).SingleOrDefault());
+
+    private sealed record LinkRow(Domain.Clients.ClientLink Link, LinkedClient Client, DateTime? ClientArchivedAtUtc, Clinic Clinic);
 
     private static IQueryable<Domain.Clients.ClientLink> WorkingLinks(AppDbContext db, Client client) =>
         db.ClientLinks.IgnoreQueryFilters().Where(l => l.ClientId == client.Id && l.ClinicId == client.ClinicId && l.RevokedAtUtc == null);
@@ -140,7 +153,7 @@ public sealed record ResolvedLink(
     ClientLinkState State,
     Domain.Clients.ClientLink? Link,
     Clinic? Clinic,
-    Client? Client,
+    LinkedClient? Client,
     AftercareTimeline? Timeline,
     DateOnly Today,
     DateOnly LastValidDay)
@@ -151,6 +164,12 @@ public sealed record ResolvedLink(
     public bool IsActive => State == ClientLinkState.Active;
 
     public bool IsExpired => State == ClientLinkState.Expired;
+}
+
+/// <summary>What a client's own page knows about them: who they are, nothing staff wrote.</summary>
+public sealed record LinkedClient(Guid Id, string FullName)
+{
+    public string FirstName => FullName.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
 }
 
 public sealed class ClientLinkOptions
