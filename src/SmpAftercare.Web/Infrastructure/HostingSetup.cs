@@ -45,7 +45,8 @@ public static class HostingSetup
         services.AddScoped<ICurrentClinic>(sp => sp.GetRequiredService<StaffContext>());
         services.AddScoped<AuditLog>();
         services.AddSingleton<PublicUrls>();
-        services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString));
+        // The options depend on nothing per request: built once instead of for every context (docs/performance.md).
+        services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString), optionsLifetime: ServiceLifetime.Singleton);
 
         services.AddIdentity<StaffUser, IdentityRole>(o =>
             {
