@@ -5,17 +5,18 @@
 #
 # DB, TOKENS_FILE and SESSIONS_FILE come from `seed-bench ... --tokens-out ... --sessions-out ...`; the owner is
 # the first clinic's (owner1@bench001.example), whose sessions SESSIONS_FILE lists.
-# Environment: DURATION (20s), WARMUP (10s: the JIT tiers up under load), CONNECTIONS (32), THREADS (2), PORT (5099), OUT (bench/load/out),
+# Environment: DURATION (20s), WARMUP (10s, the least), WARMUP_MAX (90s: warm-up goes on in 5 s rounds until the
+# JIT is idle; 0 for none), CONNECTIONS (32), THREADS (2), PORT (5099), OUT (bench/load/out),
 # ENDPOINTS (all: "timeline search print ics healthz"), SEARCH_TERMS (file of search terms, one per line),
 # NO_BUILD=1 to use the existing Release build.
 set -euo pipefail
 
-usage() { sed -n '2,10p' "$0" >&2; exit 2; }
+usage() { sed -n '2,11p' "$0" >&2; exit 2; }
 [[ $# -ge 3 ]] || usage
 DB=$(realpath "$1"); TOKENS=$(realpath "$2"); SESSIONS=$(realpath "$3")
 OWNER_EMAIL=${4:-owner1@bench001.example}
 OWNER_PASSWORD=${5:-${OWNER_PASSWORD:-Bench-Owner-2026}}
-DURATION=${DURATION:-20s}; WARMUP=${WARMUP:-10s}
+DURATION=${DURATION:-20s}; WARMUP=${WARMUP:-10s}; WARMUP_MAX=${WARMUP_MAX:-90s}
 CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-2}; PORT=${PORT:-5099}
 ENDPOINTS=${ENDPOINTS:-"timeline search print ics healthz"}
 HERE=$(cd "$(dirname "$0")" && pwd); ROOT=$(cd "$HERE/../.." && pwd)
@@ -57,8 +58,9 @@ done
 curl -fs "$BASE/healthz" >/dev/null || { echo "the app did not become healthy" >&2; exit 1; }
 
 # Sign in as the clinic owner: the login form's antiforgery token and cookie, then the form post. Called before
-# each staff endpoint: wrk never stores the renewed cookie, and a cookie older than the security-stamp interval
-# (1 minute) would make every request re-check the stamp in the database, which no browser would do.
+# every wrk run against a staff endpoint: wrk never stores the renewed cookie, and a cookie older than the
+# security-stamp interval (1 minute) would make every request re-check the stamp in the database, which no browser
+# would do.
 JAR="$OUT/cookies.txt"
 sign_in() {
   rm -f "$JAR"
@@ -81,14 +83,45 @@ if [[ -n ${SEARCH_TERMS:-} ]]; then cp "$SEARCH_TERMS" "$TERMS"; else
   printf '%s\n' smith james gmail patel o%27b 7946 ryan chen an murphy > "$TERMS"; fi
 echo healthz > "$OUT/healthz.txt"
 
-run() { # name url-prefix file prefix suffix [cookie]
-  local name=$1 file=$2 prefix=$3 suffix=$4 cookie=${5:-}
-  local headers=(); [[ -n $cookie ]] && headers=(-H "Cookie: $cookie")
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" "${headers[@]}" -s "$HERE/paths.lua" "$BASE" -- "$file" "$prefix" "$suffix" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "${headers[@]}" -s "$HERE/paths.lua" "$BASE" -- "$file" "$prefix" "$suffix" \
-    > "$OUT/wrk-$name.txt"
-  echo "$name $(grep '^RESULT' "$OUT/wrk-$name.txt" | cut -d' ' -f2-)" >> "$OUT/results.txt"
-  grep '^RESULT' "$OUT/wrk-$name.txt" | sed "s/^RESULT/$name:/" >&2
+# CPU ticks (1/100 s) per thread of the runtime's tiered-compilation thread(s), as "tid ticks" lines. While they
+# climb the JIT is still replacing hot methods with optimised code, and a measurement would mix in slower code.
+jit_ticks() {
+  local t s
+  for t in /proc/$APP/task/*; do
+    [[ $(cat "$t/comm" 2>/dev/null) == ".NET Tiered Com"* ]] || continue
+    s=$(cat "$t/stat" 2>/dev/null) || continue; s=${s##*) }
+    # shellcheck disable=SC2086
+    set -- $s; echo "${t##*/} $(( ${12} + ${13} ))"
+  done
+}
+jit_busy() { # before-file after-file -> ticks used in between (a thread that appeared counts from zero)
+  awk 'NR==FNR { b[$1]=$2; next } { d += $2 - ($1 in b ? b[$1] : 0) } END { print d + 0 }' "$1" "$2"
+}
+
+run() { # name file prefix suffix [staff]
+  local name=$1 file=$2 prefix=$3 suffix=$4 staff=${5:-}
+  local load=()
+  # Staff endpoints sign in afresh before every round, so no measured request carries a cookie past the 1-minute
+  # security-stamp interval (see sign_in above).
+  prepare() {
+    local headers=()
+    if [[ -n $staff ]]; then sign_in; headers=(-H "Cookie: $COOKIE"); fi
+    load=(-t"$THREADS" -c"$CONNECTIONS" "${headers[@]}" -s "$HERE/paths.lua" "$BASE" -- "$file" "$prefix" "$suffix")
+  }
+  # Warm up for WARMUP, then in 5 s rounds until the JIT used under 0.1 s of CPU in a round (at most WARMUP_MAX
+  # seconds in all; WARMUP_MAX=0 measures right after WARMUP, JIT or not).
+  local warmed=${WARMUP%s} jit=-
+  prepare; wrk -d"$WARMUP" "${load[@]}" >/dev/null
+  while (( warmed + 5 <= ${WARMUP_MAX%s} )); do
+    jit_ticks > "$OUT/jit-before.txt"
+    prepare; wrk -d5s "${load[@]}" >/dev/null
+    jit_ticks > "$OUT/jit-after.txt"
+    jit=$(jit_busy "$OUT/jit-before.txt" "$OUT/jit-after.txt"); warmed=$((warmed + 5))
+    (( jit < 10 )) && break
+  done
+  prepare; wrk -d"$DURATION" --latency "${load[@]}" > "$OUT/wrk-$name.txt"
+  echo "$name $(grep '^RESULT' "$OUT/wrk-$name.txt" | cut -d' ' -f2-) warmup_s=$warmed jit_ticks_last_round=$jit" >> "$OUT/results.txt"
+  grep '^RESULT' "$OUT/wrk-$name.txt" | sed "s/^RESULT/$name:/; s/$/ (warm-up ${warmed} s)/" >&2
 }
 
 : > "$OUT/results.txt"
@@ -97,8 +130,8 @@ for e in $ENDPOINTS; do
   case $e in
     timeline) run timeline "$TOKENS" /c/ "" ;;
     ics)      run ics "$TOKENS" /c/ /calendar.ics ;;
-    search)   sign_in; run search "$TERMS" "/clients?q=" "" "$COOKIE" ;;
-    print)    sign_in; run print "$SESSIONS" /sessions/ /print "$COOKIE" ;;
+    search)   run search "$TERMS" "/clients?q=" "" staff ;;
+    print)    run print "$SESSIONS" /sessions/ /print staff ;;
     healthz)  run healthz "$OUT/healthz.txt" / "" ;;
     *) echo "unknown endpoint $e" >&2; exit 2 ;;
   esac
@@ -112,7 +145,7 @@ echo "server peak working set (VmHWM): $((HWM / 1024)) MB, now (VmRSS): $((RSS /
 awk -v hwm="$HWM" '
   { name[NR]=$1; for (i=2;i<=NF;i++){ split($i,kv,"="); v[NR,kv[1]]=kv[2] } if ($1=="healthz") h=v[NR,"rps"] }
   END {
-    printf "%-9s %9s %8s %8s %8s %8s %7s %7s\n", "endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "non2xx", "socket", "vs hz"
+    printf "%-9s %9s %8s %8s %8s %8s %7s %7s %7s\n", "endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "non2xx", "socket", "vs hz", "warm s"
     for (r=1;r<=NR;r++)
-      printf "%-9s %9.0f %8.2f %8.2f %8.2f %8d %7d %7s\n", name[r], v[r,"rps"], v[r,"p50_ms"], v[r,"p95_ms"], v[r,"p99_ms"], v[r,"non2xx"], v[r,"socket_errors"], (h ? sprintf("%.2f", v[r,"rps"]/h) : "-")
+      printf "%-9s %9.0f %8.2f %8.2f %8.2f %8d %7d %7s %7d\n", name[r], v[r,"rps"], v[r,"p50_ms"], v[r,"p95_ms"], v[r,"p99_ms"], v[r,"non2xx"], v[r,"socket_errors"], (h ? sprintf("%.2f", v[r,"rps"]/h) : "-"), v[r,"warmup_s"]
   }' "$OUT/results.txt" | tee "$OUT/summary.txt"
