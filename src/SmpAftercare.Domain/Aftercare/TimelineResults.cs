@@ -70,7 +70,7 @@ public sealed class DayStatus
 
     public IReadOnlyList<ActiveRule> Recommended => RecommendedArray;
 
-    // Arrays, possibly shared with the neighbouring days (see AftercareTimeline.ActiveOn); never handed out writable.
+    // Arrays, possibly shared with the neighbouring days (see AftercareTimeline.ActiveOn): only read-only views go out.
     internal ActiveRule[] AvoidArray { get; }
 
     internal ActiveRule[] RecommendedArray { get; }
