@@ -167,30 +167,30 @@ public sealed class ReminderOutbox(PublicUrls urls)
         return channels;
     }
 
-    /// <summary>Stored reminders not removed in this unit of work, plus those added to it (a second recompute before saving).</summary>
-    private static async Task<List<Reminder>> RemindersAsOfThisUnitOfWorkAsync(AppDbContext db, Guid clinicId, Guid clientId, CancellationToken cancellationToken)
-    {
-        var stored = await db.Reminders.IgnoreQueryFilters().Where(r => r.ClinicId == clinicId && r.ClientId == clientId).ToListAsync(cancellationToken);
-        var tracked = db.ChangeTracker.Entries<Reminder>().Where(e => e.Entity.ClinicId == clinicId && e.Entity.ClientId == clientId).ToList();
-        var gone = tracked.Where(e => e.State is EntityState.Deleted or EntityState.Detached).Select(e => e.Entity.Id).ToHashSet();
-        return stored.Where(r => !gone.Contains(r.Id))
-            .Concat(tracked.Where(e => e.State == EntityState.Added).Select(e => e.Entity))
-            .DistinctBy(r => r.Id)
-            .ToList();
-    }
+    private static Task<List<Reminder>> RemindersAsOfThisUnitOfWorkAsync(AppDbContext db, Guid clinicId, Guid clientId, CancellationToken cancellationToken) =>
+        AsOfThisUnitOfWorkAsync(db, db.Reminders.IgnoreQueryFilters().Where(r => r.ClinicId == clinicId && r.ClientId == clientId),
+            r => r.ClinicId == clinicId && r.ClientId == clientId, r => r.Id, cancellationToken);
+
+    private static Task<List<TreatmentSession>> SessionsAsOfThisUnitOfWorkAsync(AppDbContext db, Guid clinicId, Guid clientId, CancellationToken cancellationToken) =>
+        AsOfThisUnitOfWorkAsync(db, db.Sessions.IgnoreQueryFilters().Where(s => s.ClinicId == clinicId && s.ClientId == clientId),
+            s => s.ClinicId == clinicId && s.ClientId == clientId, s => s.Id, cancellationToken);
 
     /// <summary>
-    /// The client's sessions as they will be once the caller saves: stored rows minus those deleted in this unit
-    /// of work, plus those added to it (tracked rows already carry their edits).
+    /// The client's rows as they will be once the caller saves: stored rows minus those deleted in this unit of work,
+    /// plus those added to it (tracked rows already carry their edits; a second recompute before saving sees the first).
     /// </summary>
-    private static async Task<List<TreatmentSession>> SessionsAsOfThisUnitOfWorkAsync(AppDbContext db, Guid clinicId, Guid clientId, CancellationToken cancellationToken)
+    /// <param name="stored">The client's stored rows.</param>
+    /// <param name="isTheClients">The same condition, for rows the change tracker holds.</param>
+    private static async Task<List<T>> AsOfThisUnitOfWorkAsync<T>(AppDbContext db, IQueryable<T> stored, Func<T, bool> isTheClients,
+        Func<T, Guid> id, CancellationToken cancellationToken)
+        where T : class
     {
-        var stored = await db.Sessions.IgnoreQueryFilters().Where(s => s.ClinicId == clinicId && s.ClientId == clientId).ToListAsync(cancellationToken);
-        var tracked = db.ChangeTracker.Entries<TreatmentSession>().Where(e => e.Entity.ClinicId == clinicId && e.Entity.ClientId == clientId).ToList();
-        var gone = tracked.Where(e => e.State is EntityState.Deleted or EntityState.Detached).Select(e => e.Entity.Id).ToHashSet();
-        return stored.Where(s => !gone.Contains(s.Id))
+        var rows = await stored.ToListAsync(cancellationToken);
+        var tracked = db.ChangeTracker.Entries<T>().Where(e => isTheClients(e.Entity)).ToList();
+        var gone = tracked.Where(e => e.State is EntityState.Deleted or EntityState.Detached).Select(e => id(e.Entity)).ToHashSet();
+        return rows.Where(r => !gone.Contains(id(r)))
             .Concat(tracked.Where(e => e.State == EntityState.Added).Select(e => e.Entity))
-            .DistinctBy(s => s.Id)
+            .DistinctBy(id)
             .ToList();
     }
 }
