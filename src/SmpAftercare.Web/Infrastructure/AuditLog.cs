@@ -1,5 +1,5 @@
 using SmpAftercare.Domain.Clients;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 
 namespace SmpAftercare.Web.Infrastructure;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Web.Components;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Api;
 using SmpAftercare.Web.Features.ClientLink;
 using SmpAftercare.Web.Features.Reminders;
@@ -13,13 +13,31 @@ namespace SmpAftercare.Web.Infrastructure;
 
 public static class HostingSetup
 {
-    /// <summary>The SQLite connection string: ConnectionStrings:Default, or a file under data/ beside the app.</summary>
+    /// <summary>Database:Provider: Sqlite (the default, no set-up) or Postgres.</summary>
+    public static DatabaseProvider Provider(IConfiguration configuration) =>
+        AppDatabase.ParseProvider(configuration[AppDatabase.ProviderKey]);
+
+    /// <summary>
+    /// ConnectionStrings:Default; on SQLite, when it is empty, a file under data/ beside the app. PostgreSQL has
+    /// no sensible default, so it must be configured.
+    /// </summary>
     public static string ConnectionString(IConfiguration configuration, IHostEnvironment environment)
     {
         var configured = configuration.GetConnectionString("Default");
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return configured;
+        }
+
+        if (Provider(configuration) == DatabaseProvider.Postgres)
+        {
+            if (EF.IsDesignTime)
+            {
+                // dotnet ef migrations add/remove diff the model and need no server (docs/architecture.md).
+                return "Host=localhost";
+            }
+
+            throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:Default (environment variable ConnectionStrings__Default), e.g. Host=localhost;Database=smpaftercare;Username=smp;Password=...");
         }
 
         return new SqliteConnectionStringBuilder { DataSource = Path.Combine(DataDirectory(configuration, environment), "smpaftercare.db") }.ToString();
@@ -37,6 +55,7 @@ public static class HostingSetup
     public static void AddSmpAftercare(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var provider = Provider(builder.Configuration);
         var connectionString = ConnectionString(builder.Configuration, builder.Environment);
 
         services.AddSingleton(TimeProvider.System);
@@ -46,7 +65,7 @@ public static class HostingSetup
         services.AddScoped<AuditLog>();
         services.AddSingleton<PublicUrls>();
         // The options depend on nothing per request: built once instead of for every context (docs/performance.md).
-        services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString), optionsLifetime: ServiceLifetime.Singleton);
+        services.AddDbContext<AppDbContext>(o => o.Use(provider, connectionString), optionsLifetime: ServiceLifetime.Singleton);
 
         services.AddIdentity<StaffUser, IdentityRole>(o =>
             {
@@ -77,9 +96,10 @@ public static class HostingSetup
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
         });
 
-        // Keys live beside the database so sign-in cookies and antiforgery tokens survive a restart.
+        // Keys live in the database so sign-in cookies and antiforgery tokens survive a restart and every app
+        // process on the same database accepts them.
         services.AddDataProtection()
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(DataDirectory(builder.Configuration, builder.Environment), "keys")))
+            .PersistKeysToDbContext<AppDbContext>()
             .SetApplicationName("SmpAftercare");
 
         services.AddAuthorizationBuilder()
@@ -106,8 +126,11 @@ public static class HostingSetup
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync();
-        // WAL lets the dispatcher and the web pages read while another request writes.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets the dispatcher and the web pages read while another request writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in StaffRoles.All)

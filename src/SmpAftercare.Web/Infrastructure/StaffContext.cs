@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 
 namespace SmpAftercare.Web.Infrastructure;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 
 namespace SmpAftercare.Web.Infrastructure;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmpAftercare.Domain.Clinics;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Infrastructure;
 using SmpAftercare.Web.Tests.Infrastructure;
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmpAftercare.Domain.Clients;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Features.ClientLink;
 using SmpAftercare.Web.Tests.Infrastructure;
 using Xunit.Abstractions;

@@ -161,7 +161,7 @@ public sealed partial class ClientLinkLifecycleTests : IDisposable
         var earlier = await app.LinkAsync(clinic, client.Id);
 
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Web.Data.AppDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
         var row = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == client.Id);
         var url = await scope.ServiceProvider.GetRequiredService<ClientLinks>().CreateOrReplaceAsync(db, row, app.Clock.GetUtcNow().UtcDateTime);
 
@@ -181,7 +181,7 @@ public sealed partial class ClientLinkLifecycleTests : IDisposable
         var earlier = await app.LinkAsync(clinic, client.Id);
 
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Web.Data.AppDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
         var links = scope.ServiceProvider.GetRequiredService<ClientLinks>();
         var url = await links.IssueAsync(db, await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == client.Id), app.Clock.GetUtcNow().UtcDateTime);
 

@@ -1,6 +1,6 @@
 using System.Net;
 using AngleSharp.Dom;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Tests.Infrastructure;
 
 namespace SmpAftercare.Web.Tests.Features;

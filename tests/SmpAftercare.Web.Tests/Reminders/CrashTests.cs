@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Domain.Reminders;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using Xunit.Abstractions;
 
 namespace SmpAftercare.Web.Tests.Reminders;

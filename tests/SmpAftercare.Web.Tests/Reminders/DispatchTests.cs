@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Reminders;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Reminders;
 using Xunit.Abstractions;
 using static SmpAftercare.Web.Tests.Reminders.ReminderScenario;

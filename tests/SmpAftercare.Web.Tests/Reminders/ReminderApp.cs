@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Reminders;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Reminders;
 using SmpAftercare.Web.Tests.Infrastructure;
 

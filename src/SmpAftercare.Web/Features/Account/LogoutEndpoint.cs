@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 
 namespace SmpAftercare.Web.Features.Account;
 

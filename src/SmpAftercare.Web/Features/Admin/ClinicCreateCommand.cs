@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Settings;
 using SmpAftercare.Web.Features.Setup;
 using SmpAftercare.Web.Infrastructure;

@@ -8,7 +8,7 @@ using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Domain.Reminders;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Reminders;
 using SmpAftercare.Web.Features.Staff;
 using SmpAftercare.Web.Infrastructure;

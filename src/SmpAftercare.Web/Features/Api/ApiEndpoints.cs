@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clients;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Clients;
 using SmpAftercare.Web.Features.Sessions;
 using SmpAftercare.Web.Infrastructure;

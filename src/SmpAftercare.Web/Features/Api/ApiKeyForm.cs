@@ -1,5 +1,5 @@
 using FluentValidation;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 
 namespace SmpAftercare.Web.Features.Api;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Infrastructure;
 
 namespace SmpAftercare.Web.Features.ClientLink;

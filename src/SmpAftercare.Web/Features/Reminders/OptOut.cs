@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Domain.Clients;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 
 namespace SmpAftercare.Web.Features.Reminders;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Domain.Reminders;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 
 namespace SmpAftercare.Web.Features.Reminders;
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Domain.Reminders;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Infrastructure;
 
 namespace SmpAftercare.Web.Features.Reminders;

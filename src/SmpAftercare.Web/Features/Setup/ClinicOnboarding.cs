@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using SmpAftercare.Domain.Clinics;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 
 namespace SmpAftercare.Web.Features.Setup;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using SmpAftercare.Domain.Aftercare;
 
-namespace SmpAftercare.Web.Data;
+namespace SmpAftercare.Data;
 
 /// <summary>
 /// A key a clinic's booking system uses to call the integration API. Only a SHA-256 hash of the key is stored:

@@ -4,15 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 
 #nullable disable
 
-namespace SmpAftercare.Web.Data.Migrations
+namespace SmpAftercare.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261121003928_ClientSearchIndex")]
-    partial class ClientSearchIndex
+    [Migration("20261121002016_InitialCreate")]
+    partial class InitialCreate
     {
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
@@ -251,9 +251,9 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasIndex("ClinicId", "Email");
 
-                    b.HasIndex("ClinicId", "Phone");
+                    b.HasIndex("ClinicId", "FullName");
 
-                    b.HasIndex("ClinicId", "FullName", "Id", "Email", "Phone", "ArchivedAtUtc");
+                    b.HasIndex("ClinicId", "Phone");
 
                     b.ToTable("Clients");
                 });
@@ -585,7 +585,7 @@ namespace SmpAftercare.Web.Data.Migrations
                     b.ToTable("Reminders");
                 });
 
-            modelBuilder.Entity("SmpAftercare.Web.Data.ApiKey", b =>
+            modelBuilder.Entity("SmpAftercare.Data.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -633,7 +633,7 @@ namespace SmpAftercare.Web.Data.Migrations
                     b.ToTable("ApiKeys");
                 });
 
-            modelBuilder.Entity("SmpAftercare.Web.Data.StaffUser", b =>
+            modelBuilder.Entity("SmpAftercare.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
                         .HasColumnType("TEXT");
@@ -721,7 +721,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
                 {
-                    b.HasOne("SmpAftercare.Web.Data.StaffUser", null)
+                    b.HasOne("SmpAftercare.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -730,7 +730,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
-                    b.HasOne("SmpAftercare.Web.Data.StaffUser", null)
+                    b.HasOne("SmpAftercare.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -745,7 +745,7 @@ namespace SmpAftercare.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("SmpAftercare.Web.Data.StaffUser", null)
+                    b.HasOne("SmpAftercare.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -754,7 +754,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
-                    b.HasOne("SmpAftercare.Web.Data.StaffUser", null)
+                    b.HasOne("SmpAftercare.Data.StaffUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -891,7 +891,7 @@ namespace SmpAftercare.Web.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SmpAftercare.Web.Data.ApiKey", b =>
+            modelBuilder.Entity("SmpAftercare.Data.ApiKey", b =>
                 {
                     b.HasOne("SmpAftercare.Domain.Clinics.Clinic", null)
                         .WithMany()
@@ -900,7 +900,7 @@ namespace SmpAftercare.Web.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SmpAftercare.Web.Data.StaffUser", b =>
+            modelBuilder.Entity("SmpAftercare.Data.StaffUser", b =>
                 {
                     b.HasOne("SmpAftercare.Domain.Clinics.Clinic", null)
                         .WithMany()

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Domain.Reminders;
 
-namespace SmpAftercare.Web.Data.Configurations;
+namespace SmpAftercare.Data.Configurations;
 
 internal sealed class ClinicReminderSettingsConfiguration : IEntityTypeConfiguration<ClinicReminderSettings>
 {

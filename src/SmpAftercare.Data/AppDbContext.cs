@@ -1,11 +1,11 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Domain.Reminders;
 
-namespace SmpAftercare.Web.Data;
+namespace SmpAftercare.Data;
 
 /// <summary>
 /// The app's database. Clinic-scoped sets are filtered to the signed-in staff member's clinic (from their
@@ -13,7 +13,7 @@ namespace SmpAftercare.Web.Data;
 /// opts out with IgnoreQueryFilters and scopes the query itself.
 /// </summary>
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurrentClinic currentClinic)
-    : IdentityDbContext<StaffUser>(options)
+    : IdentityDbContext<StaffUser>(options), IDataProtectionKeyContext
 {
     /// <summary>
     /// Read at every query, not once at construction: Identity's cookie validation builds the request's
@@ -38,6 +38,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
 
     public DbSet<ClinicReminderSettings> ReminderSettings => Set<ClinicReminderSettings>();
 
+    /// <summary>
+    /// The keys that protect sign-in cookies and antiforgery tokens: in the database, so every app process on it
+    /// shares them and they survive a restart (docs/decisions/0005-two-databases.md).
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -52,26 +58,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
         builder.Entity<ClientLink>().HasQueryFilter(l => l.ClinicId == CurrentClinicId);
         builder.Entity<Reminder>().HasQueryFilter(r => r.ClinicId == CurrentClinicId);
         builder.Entity<ClinicReminderSettings>().HasQueryFilter(r => r.ClinicId == CurrentClinicId);
-
-        // SQLite hands DateTime back with Kind Unspecified; every stored instant is UTC, so say so on the way out.
-        var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        var utcNullable = new ValueConverter<DateTime?, DateTime?>(v => v, v => v == null ? null : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
-        foreach (var property in builder.Model.GetEntityTypes().SelectMany(t => t.GetProperties()))
-        {
-            if (property.ClrType == typeof(DateTime))
-            {
-                property.SetValueConverter(utc);
-            }
-            else if (property.ClrType == typeof(DateTime?))
-            {
-                property.SetValueConverter(utcNullable);
-            }
-        }
     }
-}
 
-/// <summary>The clinic of whoever is making the request; null outside a signed-in request.</summary>
-public interface ICurrentClinic
-{
-    Guid? ClinicId { get; }
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every instant is stored as UTC, so SQL compares and orders them as instants on both providers
+        // (docs/decisions/0005-two-databases.md).
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcDateTimeOffsetConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcDateTimeOffsetConverter>();
+    }
 }

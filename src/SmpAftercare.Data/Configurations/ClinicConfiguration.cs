@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmpAftercare.Domain.Clinics;
 
-namespace SmpAftercare.Web.Data.Configurations;
+namespace SmpAftercare.Data.Configurations;
 
 internal sealed class ClinicConfiguration : IEntityTypeConfiguration<Clinic>
 {

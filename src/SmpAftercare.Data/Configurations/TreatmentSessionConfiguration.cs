@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
 
-namespace SmpAftercare.Web.Data.Configurations;
+namespace SmpAftercare.Data.Configurations;
 
 internal sealed class TreatmentSessionConfiguration : IEntityTypeConfiguration<TreatmentSession>
 {

@@ -4,7 +4,7 @@ using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Domain.Reminders;
 
-namespace SmpAftercare.Web.Data.Configurations;
+namespace SmpAftercare.Data.Configurations;
 
 internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
 {

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace SmpAftercare.Web.Data.Migrations
+namespace SmpAftercare.Migrations.Sqlite.Migrations
 {
     public partial class ClientSearchIndex : Migration
     {

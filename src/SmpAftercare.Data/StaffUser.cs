@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 
-namespace SmpAftercare.Web.Data;
+namespace SmpAftercare.Data;
 
 /// <summary>A clinic staff account. Every account belongs to exactly one clinic.</summary>
 public sealed class StaffUser : IdentityUser
