@@ -45,6 +45,8 @@ public static class HostingSetup
         services.AddScoped<ICurrentClinic>(sp => sp.GetRequiredService<StaffContext>());
         services.AddScoped<AuditLog>();
         services.AddSingleton<PublicUrls>();
+        builder.HideServerName();
+        builder.AddReverseProxy();
         // The options depend on nothing per request: built once instead of for every context (docs/performance.md).
         services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString), optionsLifetime: ServiceLifetime.Singleton);
 
@@ -121,6 +123,8 @@ public static class HostingSetup
 
     public static void UseSmpAftercare(this WebApplication app)
     {
+        app.UseReverseProxy();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

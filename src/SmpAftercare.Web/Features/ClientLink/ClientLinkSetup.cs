@@ -73,8 +73,7 @@ public static class ClientLinkSetup
                     headers["X-Robots-Tag"] = "noindex, nofollow";
                     headers.CacheControl = "no-store";
                     headers["X-Content-Type-Options"] = "nosniff";
-                    // Everything the page needs is served by this app (Bootstrap from /lib): refuse anything else.
-                    headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+                    headers.ContentSecurityPolicy = Infrastructure.SecurityHeaders.SecretPagePolicy;
                     return Task.CompletedTask;
                 }, context);
             }
