@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Web.Components;
 using SmpAftercare.Web.Data;
+using SmpAftercare.Web.Features.Account;
 using SmpAftercare.Web.Features.Api;
 using SmpAftercare.Web.Features.ClientLink;
 using SmpAftercare.Web.Features.Reminders;
@@ -47,6 +48,7 @@ public static class HostingSetup
         services.AddSingleton<PublicUrls>();
         builder.HideServerName();
         builder.AddReverseProxy();
+        builder.AddStaffSignIn();
         // The options depend on nothing per request: built once instead of for every context (docs/performance.md).
         services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString), optionsLifetime: ServiceLifetime.Singleton);
 
