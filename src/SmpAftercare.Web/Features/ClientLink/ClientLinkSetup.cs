@@ -52,13 +52,14 @@ public static class ClientLinkSetup
     }
 
     /// <summary>
-    /// Headers for everything under /c/, error pages included: the address carries a secret, so browsers must not
-    /// pass it on (Referer), search engines must not index it, and no cache may keep a copy.
+    /// Headers for everything under /c/ and the reminders' opt-out links (/stop/), error pages included: the
+    /// address carries a secret, so browsers must not pass it on (Referer), search engines must not index it, and
+    /// no cache may keep a copy.
     /// </summary>
     public static void UseClientLinkHeaders(this WebApplication app) =>
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments(PathPrefix))
+            if (context.Request.Path.StartsWithSegments(PathPrefix) || context.Request.Path.StartsWithSegments(Reminders.OptOutEndpoints.PathPrefix))
             {
                 context.Response.OnStarting(static state =>
                 {

@@ -63,10 +63,7 @@ public static class RemindersSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
-
-        // RFC 8058: mail clients POST here (no cookie, no antiforgery token) when the reader presses "Unsubscribe".
-        app.MapPost("/stop/{token}/one-click", OptOutEndpoint.OneClickAsync).AllowAnonymous().DisableAntiforgery();
-        app.MapGet("/stop/{token}/one-click", (string token) => Results.Redirect($"/stop/{Uri.EscapeDataString(token)}")).AllowAnonymous();
+        app.MapOptOut();
     }
 
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
