@@ -49,6 +49,7 @@ public static class HostingSetup
         builder.HideServerName();
         builder.AddReverseProxy();
         builder.AddStaffSignIn();
+        services.AddHostedService<DatabaseInUse>(); // restore refuses while it runs
         // The options depend on nothing per request: built once instead of for every context (docs/performance.md).
         services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString), optionsLifetime: ServiceLifetime.Singleton);
 
