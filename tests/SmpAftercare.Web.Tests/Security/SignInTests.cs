@@ -41,6 +41,23 @@ public sealed class SignInTests : IDisposable
     }
 
     [Fact]
+    public async Task IPv6_CountsPerSlash64_SoHoppingAddressesInItDoesNotHelp()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        for (var i = 1; i <= 10; i++)
+        {
+            using var hopper = _app.From($"2001:db8:5:7::{i:x}");
+            Assert.Equal(HttpStatusCode.OK, (await hopper.SubmitAsync("/account/login", "login", Credentials($"person{i}@northside.example.com", "Summer-2026x"))).Status);
+        }
+
+        using var next = _app.From("2001:db8:5:7:ffff::1");
+        using var elsewhere = _app.From("2001:db8:5:8::1");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await next.SubmitAsync("/account/login", "login", Credentials(clinic.Owner.Email, AppFactory.Password))).Status);
+        await elsewhere.SignInAsync(clinic.Owner.Email, AppFactory.Password);
+    }
+
+    [Fact]
     public async Task UnknownEmail_CostsTheSamePasswordCheckAsAnAccountsWrongPassword()
     {
         var clinic = await _hashes.SeedClinicAsync();

@@ -50,7 +50,31 @@ public sealed class SignInThrottle(TimeProvider clock, IOptions<SignInOptions> o
         }
     }
 
-    private static string Key(IPAddress? address) => address?.ToString() ?? "unknown";
+    /// <summary>
+    /// One key per IPv4 address, one per IPv6 /64: a single IPv6 connection usually has a whole /64 to pick
+    /// addresses from, so counting single IPv6 addresses would not limit anybody.
+    /// </summary>
+    private static string Key(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
 
     /// <summary>The times of one address's recent failures.</summary>
     private sealed class Window
