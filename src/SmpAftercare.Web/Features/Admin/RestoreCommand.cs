@@ -122,33 +122,13 @@ internal sealed class RestoreCommand : ICliCommand
                 return $"{path} is damaged ({check}).";
             }
 
-            var tables = new HashSet<string>(StringComparer.Ordinal);
-            using (var list = connection.CreateCommand())
-            {
-                list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
-                using var reader = list.ExecuteReader();
-                while (reader.Read())
-                {
-                    tables.Add(reader.GetString(0));
-                }
-            }
-
+            var tables = Strings(connection, "SELECT name FROM sqlite_master WHERE type = 'table'").ToHashSet(StringComparer.Ordinal);
             if (AppTables.Any(t => !tables.Contains(t)))
             {
                 return $"{path} is not a backup of SmpAftercare (it lacks the app's tables).";
             }
 
-            var applied = new List<string>();
-            using (var history = connection.CreateCommand())
-            {
-                history.CommandText = "SELECT MigrationId FROM __EFMigrationsHistory";
-                using var reader = history.ExecuteReader();
-                while (reader.Read())
-                {
-                    applied.Add(reader.GetString(0));
-                }
-            }
-
+            var applied = Strings(connection, "SELECT MigrationId FROM __EFMigrationsHistory");
             var unknown = applied.Where(m => !knownMigrations.Contains(m)).ToList();
             return unknown.Count > 0
                 ? $"{path} was made by a newer version of SmpAftercare (it has schema changes this version does not know: {string.Join(", ", unknown)}). Restore it with that version."
@@ -158,5 +138,19 @@ internal sealed class RestoreCommand : ICliCommand
         {
             return $"{path} is not a SQLite database ({e.Message}).";
         }
+    }
+
+    private static List<string> Strings(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
     }
 }
