@@ -7,6 +7,11 @@ if (AdminCli.IsCommand(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+if (StartupChecks.Refuse(builder.Configuration, Console.Error))
+{
+    return 1;
+}
+
 builder.AddSmpAftercare();
 
 var app = builder.Build();

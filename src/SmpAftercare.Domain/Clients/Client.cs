@@ -96,6 +96,10 @@ public sealed class Client
             throw new DomainException("A client needs a name.");
         }
 
+        // Name and email address go into the To header of the client's reminders.
+        SingleLineText.Require(details.FullName, "client's name");
+        SingleLineText.Require(details.Email, "client's email address");
+
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(details.Phone))
         {

@@ -60,6 +60,11 @@ public sealed class Clinic
             throw new DomainException("A clinic needs a name.");
         }
 
+        // The name is the display name of every reminder email the clinic sends; the email may be its reply address.
+        SingleLineText.Require(details.Name, "clinic's name");
+        SingleLineText.Require(details.ContactEmail, "clinic's email address");
+        SingleLineText.Require(details.ContactPhone, "clinic's phone number");
+
         var zone = ClinicTimeZone.FromIanaId(details.TimeZoneId);
         if (!IsKnownLocale(details.Locale))
         {

@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Web.Components;
 using SmpAftercare.Data;
+using SmpAftercare.Web.Features.Account;
 using SmpAftercare.Web.Features.Api;
 using SmpAftercare.Web.Features.ClientLink;
 using SmpAftercare.Web.Features.Reminders;
@@ -64,6 +65,10 @@ public static class HostingSetup
         services.AddScoped<ICurrentClinic>(sp => sp.GetRequiredService<StaffContext>());
         services.AddScoped<AuditLog>();
         services.AddSingleton<PublicUrls>();
+        builder.HideServerName();
+        builder.AddReverseProxy();
+        builder.AddStaffSignIn();
+        services.AddHostedService<DatabaseInUse>(); // restore refuses while it runs
         // The options depend on nothing per request: built once instead of for every context (docs/performance.md).
         services.AddDbContext<AppDbContext>(o => o.Use(provider, connectionString), optionsLifetime: ServiceLifetime.Singleton);
 
@@ -144,6 +149,8 @@ public static class HostingSetup
 
     public static void UseSmpAftercare(this WebApplication app)
     {
+        app.UseReverseProxy();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

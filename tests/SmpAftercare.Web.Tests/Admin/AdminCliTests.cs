@@ -120,7 +120,7 @@ public sealed class AdminCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "clinic", "delete" }, "Unknown command 'clinic delete'. Commands: clinic create, api-key create, backup, seed-bench.")]
+    [InlineData(new[] { "clinic", "delete" }, "Unknown command 'clinic delete'. Commands: clinic create, api-key create, backup, restore, seed-bench.")]
     [InlineData(new[] { "backup", "--to" }, "--to needs a value.")]
     [InlineData(new[] { "backup", "--from", "a.db" }, "Unknown option --from. Options: --to.")]
     [InlineData(new[] { "backup", "--from", "a.db" }, "--to is required.")]

@@ -12,7 +12,11 @@ public static class CliProcess
 {
     private static readonly string AppDll = Path.Combine(AppContext.BaseDirectory, "SmpAftercare.Web.dll");
 
-    public static async Task<CliResult> RunAsync(string dataDirectory, string databasePath, params string[] args)
+    public static Task<CliResult> RunAsync(string dataDirectory, string databasePath, params string[] args) =>
+        RunAsync(dataDirectory, databasePath, new Dictionary<string, string>(), args);
+
+    /// <summary>With extra environment variables (settings such as PublicBaseUrl).</summary>
+    public static async Task<CliResult> RunAsync(string dataDirectory, string databasePath, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         // The dotnet CLI tells the processes it starts (test hosts included) where its own host is.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -31,6 +35,10 @@ public static class CliProcess
         start.Environment["ConnectionStrings__Default"] = $"Data Source={databasePath}";
         start.Environment["DataDirectory"] = dataDirectory;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the app.");
         var output = process.StandardOutput.ReadToEndAsync();

@@ -107,7 +107,7 @@ public sealed class StaffTests : IDisposable
         var page = await owner.SubmitAsync("/staff/new", "staff", NewMember(email: other.Reception.Email.ToUpperInvariant()));
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("There is already an account with this email address.", page.ValidationMessages);
+        Assert.Contains(SmpAftercare.Web.Features.Staff.StaffNew.AddressUnavailable, page.ValidationMessages);
         Assert.Equal(3, await _app.WithDbAsync(db => db.Users.CountAsync(u => u.ClinicId == clinic.Id)));
     }
 

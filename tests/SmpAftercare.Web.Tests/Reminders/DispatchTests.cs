@@ -254,6 +254,9 @@ public sealed class DispatchTests : IClassFixture<SmtpSink>, IDisposable
         var link = Assert.Single(_smtp.To(email)).Body.Split('\n').Single(l => l.StartsWith("Stop email reminders: ", StringComparison.Ordinal))["Stop email reminders: ".Length..].Trim();
 
         using var anonymous = _app.Browser();
+        // Opening the link shows a button; pressing it (a POST) switches off (Security/OptOutTests.cs).
+        var opened = await anonymous.GetAsync(new Uri(link).PathAndQuery);
+        Assert.Equal(HttpStatusCode.SeeOther, (await anonymous.SubmitAsync(opened, "opt-out")).Status);
         var page = await anonymous.GetAsync(new Uri(link).PathAndQuery);
 
         Assert.Equal(HttpStatusCode.OK, page.Status);

@@ -185,10 +185,10 @@ public sealed class ReminderPagesTests : IDisposable
     [Fact]
     public async Task Healthz_ReportsTheDatabaseAndTheScheduler()
     {
-        await StartAsync(_app);
-        using var anonymous = _app.Browser();
+        var scenario = await StartAsync(_app);
+        using var owner = await _app.SignedInAs(scenario.Clinic.Owner); // anonymous callers get the status only (Security/HealthTests)
 
-        var response = await anonymous.Client.GetAsync("/healthz");
+        var response = await owner.Client.GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -25,7 +25,12 @@ public static class AdminCli
               Creates an API key for the clinic. Prints the key: it is shown only this once.
 
           backup --to FILE
-              Writes a consistent copy of the live database to FILE (a new file), safe while the app runs.
+              Writes a consistent copy of the live database to FILE (a new file, readable by its owner only),
+              safe while the app runs.
+
+          restore --from FILE
+              Puts the backup FILE in place of the live database. Refuses a file that is not a backup of this
+              app, and refuses while the app runs on the database; the replaced database is kept beside it.
 
           seed-bench --clinics N --clients-per-clinic N [--seed N] [--tokens-out FILE] [--tokens N]
                      [--sessions-out FILE] [--owner-password PASSWORD]
@@ -46,7 +51,7 @@ public static class AdminCli
 
         """;
 
-    private static readonly ICliCommand[] Commands = [new ClinicCreateCommand(), new ApiKeyCreateCommand(), new BackupCommand(), new SeedBenchCommand()];
+    private static readonly ICliCommand[] Commands = [new ClinicCreateCommand(), new ApiKeyCreateCommand(), new BackupCommand(), new RestoreCommand(), new SeedBenchCommand()];
 
     /// <summary>Web host arguments all start with "-" (--urls, --environment ...); a first word that does not is a command.</summary>
     public static bool IsCommand(IReadOnlyList<string> args) =>

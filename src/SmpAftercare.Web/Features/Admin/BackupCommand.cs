@@ -41,19 +41,42 @@ internal sealed class BackupCommand : ICliCommand
         }
 
         var target = Path.GetFullPath(options["to"]);
+        if (Directory.Exists(target))
+        {
+            await error.WriteLineAsync($"--to: {target} is a folder. Name the backup file, like {Path.Combine(target, "smpaftercare-backup.db")}.");
+            return AdminCli.Failed;
+        }
+
         if (File.Exists(target))
         {
             await error.WriteLineAsync($"--to: {target} already exists. A backup never overwrites a file: choose a new name.");
             return AdminCli.Failed;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         // Written under another name and renamed when complete, so a FILE that exists is always a whole backup.
         var partial = target + ".partial";
-        File.Delete(partial);
-        using (var from = new SqliteConnection(source.ToString()))
-        using (var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString()))
+        if (File.Exists(partial))
         {
+            await error.WriteLineAsync($"{partial} already exists: another backup to this name is running, or one was interrupted. " +
+                                       "If none is running, remove it and try again.");
+            return AdminCli.Failed;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            OwnerOnlyFile.CreateNew(partial);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"--to: cannot write {target}: {e.Message}");
+            return AdminCli.Failed;
+        }
+
+        try
+        {
+            using var from = new SqliteConnection(source.ToString());
+            using var to = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = partial, Pooling = false }.ToString());
             from.Open();
             to.Open();
             from.BackupDatabase(to);
@@ -66,14 +89,20 @@ internal sealed class BackupCommand : ICliCommand
                 return AdminCli.Failed;
             }
         }
+        catch (SqliteException e)
+        {
+            File.Delete(partial);
+            await error.WriteLineAsync($"The backup failed and nothing was written: {e.Message}");
+            return AdminCli.Failed;
+        }
 
         File.Move(partial, target);
         await output.WriteLineAsync(target);
-        await error.WriteLineAsync($"Backed up {sourcePath} to {target} ({new FileInfo(target).Length} bytes).");
+        await error.WriteLineAsync($"Backed up {sourcePath} to {target} ({new FileInfo(target).Length} bytes, readable by this user only).");
         return AdminCli.Done;
     }
 
-    private static string? Execute(SqliteConnection connection, string sql)
+    internal static string? Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;

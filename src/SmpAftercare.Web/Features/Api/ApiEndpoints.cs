@@ -54,6 +54,7 @@ public static class ApiEndpoints
     {
         // Numbers are numbers: without this the OpenAPI schemas say every integer may also come as a string.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        services.AddApiErrors();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null);
         services.AddOpenApi("v1", o =>
         {
@@ -129,6 +130,8 @@ public static class ApiEndpoints
             .WithSummary("Give the client a new personal link (the old one stops working)")
             .Produces<LinkResponse>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapUnsupportedMediaType("/clients", "/clients/{id:guid}/sessions");
 
         // Unknown paths under the API answer JSON, not the staff site's HTML "not found" page.
         api.MapFallback(() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such API endpoint",

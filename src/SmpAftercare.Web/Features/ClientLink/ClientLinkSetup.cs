@@ -52,13 +52,14 @@ public static class ClientLinkSetup
     }
 
     /// <summary>
-    /// Headers for everything under /c/, error pages included: the address carries a secret, so browsers must not
-    /// pass it on (Referer), search engines must not index it, and no cache may keep a copy.
+    /// Headers for everything under /c/ and the reminders' opt-out links (/stop/), error pages included: the
+    /// address carries a secret, so browsers must not pass it on (Referer), search engines must not index it, and
+    /// no cache may keep a copy.
     /// </summary>
     public static void UseClientLinkHeaders(this WebApplication app) =>
         app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments(PathPrefix))
+            if (context.Request.Path.StartsWithSegments(PathPrefix) || context.Request.Path.StartsWithSegments(Reminders.OptOutEndpoints.PathPrefix))
             {
                 context.Response.OnStarting(static state =>
                 {
@@ -73,8 +74,7 @@ public static class ClientLinkSetup
                     headers["X-Robots-Tag"] = "noindex, nofollow";
                     headers.CacheControl = "no-store";
                     headers["X-Content-Type-Options"] = "nosniff";
-                    // Everything the page needs is served by this app (Bootstrap from /lib): refuse anything else.
-                    headers.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+                    headers.ContentSecurityPolicy = Infrastructure.SecurityHeaders.SecretPagePolicy;
                     return Task.CompletedTask;
                 }, context);
             }

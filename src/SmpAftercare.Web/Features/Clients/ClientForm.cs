@@ -1,5 +1,6 @@
 using FluentValidation;
 using SmpAftercare.Domain.Clients;
+using SmpAftercare.Web.Infrastructure;
 
 namespace SmpAftercare.Web.Features.Clients;
 
@@ -54,7 +55,9 @@ public sealed class ClientFormValidator : AbstractValidator<ClientForm>
     public ClientFormValidator()
     {
         RuleFor(f => f.FullName).NotEmpty().WithMessage("Enter the client's full name.")
-            .MaximumLength(200).WithMessage("Keep the name under 200 characters.");
+            .MaximumLength(200).WithMessage("Keep the name under 200 characters.")
+            .SingleLine("name");
+        RuleFor(f => f.Email).SingleLine("email address");
         // Optional: an empty box posts "", which is "no email", not a malformed one.
         RuleFor(f => f.Email).EmailAddress().WithMessage("Enter a valid email address, like name@example.com.")
             .MaximumLength(254)

@@ -5,19 +5,59 @@ using SmpAftercare.Data;
 
 namespace SmpAftercare.Web.Features.Reminders;
 
-/// <summary>The database answers a query (not just opens a file).</summary>
+/// <summary>The database answers a query and takes a write (not just opens a file).</summary>
 public sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        int pending;
         try
         {
-            var pending = await db.Reminders.IgnoreQueryFilters().CountAsync(r => r.Status == ReminderStatus.Pending, cancellationToken);
-            return HealthCheckResult.Healthy($"SQLite answers; {pending} reminder(s) pending.");
+            pending = await db.Reminders.IgnoreQueryFilters().CountAsync(r => r.Status == ReminderStatus.Pending, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy("The database does not answer.", e);
+        }
+
+        try
+        {
+            await WriteProbeAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Read-only file, full disk: reads still work, but every form and every reminder would fail.
+            return HealthCheckResult.Unhealthy("The database answers but refuses writes.", e);
+        }
+
+        return HealthCheckResult.Healthy($"SQLite answers and takes writes; {pending} reminder(s) pending.");
+    }
+
+    /// <summary>
+    /// The cheapest committed write there is: the header's user_version (unused by the app and EF Core) set to
+    /// itself. It rewrites one page, so a read-only file or a full disk fails it as it fails real writes.
+    /// </summary>
+    private async Task WriteProbeAsync(CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return;
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var read = connection.CreateCommand();
+            read.CommandText = "PRAGMA user_version;";
+            var version = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+            await using var write = connection.CreateCommand();
+            write.CommandText = $"PRAGMA user_version = {version.ToString(System.Globalization.CultureInfo.InvariantCulture)};";
+            await write.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 }

@@ -63,20 +63,24 @@ public static class RemindersSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
-
-        // RFC 8058: mail clients POST here (no cookie, no antiforgery token) when the reader presses "Unsubscribe".
-        app.MapPost("/stop/{token}/one-click", OptOutEndpoint.OneClickAsync).AllowAnonymous().DisableAntiforgery();
-        app.MapGet("/stop/{token}/one-click", (string token) => Results.Redirect($"/stop/{Uri.EscapeDataString(token)}")).AllowAnonymous();
+        app.MapOptOut();
     }
 
+    /// <summary>
+    /// Anyone (a load balancer, a monitor) gets the overall status; what is behind it (queue sizes, which part
+    /// failed) is for a signed-in owner only.
+    /// </summary>
     private static Task WriteHealthAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        };
+        context.Response.Headers.CacheControl = "no-store";
+        object body = context.User.IsInRole(Data.StaffRoles.Owner)
+            ? new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            }
+            : new { status = report.Status.ToString() };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }
 }

@@ -91,7 +91,8 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
         RuleFor(f => f.TechnicianId)
             .NotEmpty().WithMessage("Choose the technician.")
             .Must((f, id) => f.Context is null || f.Context.Technicians.ContainsKey(id!))
-            .When(f => !string.IsNullOrEmpty(f.TechnicianId))
+            // Only this check: a plain When also switched off NotEmpty above, and a post without a technician got through.
+            .When(f => !string.IsNullOrEmpty(f.TechnicianId), ApplyConditionTo.CurrentValidator)
             .WithMessage("Choose a technician of this clinic.");
         RuleFor(f => f.PigmentNotes).MaximumLength(1000);
         RuleFor(f => f.NeedleNotes).MaximumLength(1000);

@@ -1,4 +1,5 @@
 using FluentValidation;
+using SmpAftercare.Web.Infrastructure;
 using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clinics;
 
@@ -44,7 +45,9 @@ public sealed class ClinicDetailsFormValidator : AbstractValidator<ClinicDetails
 {
     public ClinicDetailsFormValidator()
     {
-        RuleFor(f => f.Name).NotEmpty().WithMessage("Enter the clinic's name.").MaximumLength(200);
+        RuleFor(f => f.Name).NotEmpty().WithMessage("Enter the clinic's name.").MaximumLength(200).SingleLine("clinic's name");
+        RuleFor(f => f.ContactEmail).SingleLine("email address");
+        RuleFor(f => f.ContactPhone).SingleLine("phone number");
         RuleFor(f => f.TimeZoneId)
             .NotEmpty().WithMessage("Choose the clinic's time zone.")
             .Must(id => ClinicTimeZone.TryFromIanaId(id, out _))

@@ -1,4 +1,5 @@
 using FluentValidation;
+using SmpAftercare.Web.Infrastructure;
 using SmpAftercare.Web.Features.Settings;
 using SmpAftercare.Web.Features.Staff;
 
@@ -22,7 +23,8 @@ public sealed class SetupFormValidator : AbstractValidator<SetupForm>
     public SetupFormValidator()
     {
         RuleFor(f => f.Clinic).SetValidator(new ClinicDetailsFormValidator());
-        RuleFor(f => f.OwnerName).NotEmpty().WithMessage("Enter the owner's name.").MaximumLength(200);
+        RuleFor(f => f.OwnerName).NotEmpty().WithMessage("Enter the owner's name.").MaximumLength(200).SingleLine("name");
+        RuleFor(f => f.OwnerEmail).SingleLine("email address");
         RuleFor(f => f.OwnerEmail).NotEmpty().WithMessage("Enter the owner's email address.")
             .EmailAddress().WithMessage("Enter a valid email address, like owner@example.com.");
         RuleFor(f => f.Password).StaffPassword();

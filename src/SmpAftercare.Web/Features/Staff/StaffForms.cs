@@ -1,5 +1,6 @@
 using FluentValidation;
 using SmpAftercare.Data;
+using SmpAftercare.Web.Infrastructure;
 
 namespace SmpAftercare.Web.Features.Staff;
 
@@ -22,7 +23,9 @@ public sealed class NewStaffFormValidator : AbstractValidator<NewStaffForm>
     public NewStaffFormValidator()
     {
         RuleFor(f => f.FullName).NotEmpty().WithMessage("Enter the staff member's full name.")
-            .MaximumLength(200).WithMessage("Keep the name under 200 characters.");
+            .MaximumLength(200).WithMessage("Keep the name under 200 characters.")
+            .SingleLine("name");
+        RuleFor(f => f.Email).SingleLine("email address");
         RuleFor(f => f.Email).NotEmpty().WithMessage("Enter the email address they will sign in with.")
             .EmailAddress().WithMessage("Enter a valid email address, like name@example.com.")
             .MaximumLength(254).WithMessage("Keep the email address under 254 characters.");
