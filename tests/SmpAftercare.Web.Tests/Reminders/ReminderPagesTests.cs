@@ -188,7 +188,13 @@ public sealed class ReminderPagesTests : IDisposable
         await StartAsync(_app);
         using var anonymous = _app.Browser();
 
+        // The job server announces itself on its own thread once the host has started: a bounded wait for that.
         var response = await anonymous.Client.GetAsync("/healthz");
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); response.StatusCode != HttpStatusCode.OK && waited.Elapsed < TimeSpan.FromSeconds(20);)
+        {
+            await Task.Delay(100);
+            response = await anonymous.Client.GetAsync("/healthz");
+        }
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
