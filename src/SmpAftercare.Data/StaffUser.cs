@@ -22,6 +22,13 @@ public static class StaffRoles
     public const string Clinical = Owner + "," + Technician;
 
     public static readonly IReadOnlyList<string> All = [Owner, Technician, Reception];
+
+    /// <summary>
+    /// Not a clinic role (not in <see cref="All"/>, not offered on the staff pages): whoever runs the installation,
+    /// on top of their clinic role. The owner who sets up a fresh installation gets it; the admin command line
+    /// grants and revokes it (docs/cli.md).
+    /// </summary>
+    public const string Operator = "Operator";
 }
 
 public static class StaffClaims

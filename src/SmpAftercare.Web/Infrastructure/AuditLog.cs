@@ -37,4 +37,6 @@ public static class AuditActions
     public const string ClientLinkIssued = "client.link-issued";
     public const string ApiKeyCreated = "apikey.created";
     public const string ApiKeyRevoked = "apikey.revoked";
+    public const string OperatorGranted = "operator.granted";
+    public const string OperatorRevoked = "operator.revoked";
 }

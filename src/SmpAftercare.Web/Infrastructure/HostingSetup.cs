@@ -8,6 +8,7 @@ using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Account;
 using SmpAftercare.Web.Features.Api;
 using SmpAftercare.Web.Features.ClientLink;
+using SmpAftercare.Web.Features.Jobs;
 using SmpAftercare.Web.Features.Reminders;
 
 namespace SmpAftercare.Web.Infrastructure;
@@ -124,6 +125,7 @@ public static class HostingSetup
         }
 
         builder.AddReminders();
+        builder.AddBackgroundJobs();
     }
 
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services)
@@ -138,7 +140,7 @@ public static class HostingSetup
         }
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in StaffRoles.All)
+        foreach (var role in StaffRoles.All.Append(StaffRoles.Operator))
         {
             if (!await roles.RoleExistsAsync(role))
             {
@@ -168,6 +170,7 @@ public static class HostingSetup
         app.MapSmpAftercareApi();
         app.MapClientLinkCalendar();
         app.MapReminders();
+        app.MapOperatorDashboard();
         app.MapPost("/account/logout", Features.Account.LogoutEndpoint.Handle)
             .RequireAuthorization()
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
@@ -179,4 +182,7 @@ public static class Policies
     public const string Staff = "staff";
     public const string Clinical = "clinical";
     public const string Owner = "owner";
+
+    /// <summary>The installation's operator (any clinic's account with the role): the background jobs dashboard.</summary>
+    public const string Operator = "operator";
 }

@@ -111,7 +111,7 @@ public sealed class AdminCliTests : IDisposable
         var result = await Cli("--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var command in new[] { "clinic create", "api-key create", "backup --to FILE" })
+        foreach (var command in new[] { "clinic create", "api-key create", "backup --to FILE", "operator grant EMAIL", "operator revoke EMAIL" })
         {
             Assert.Contains(command, result.Output, StringComparison.Ordinal);
         }
@@ -120,7 +120,7 @@ public sealed class AdminCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "clinic", "delete" }, "Unknown command 'clinic delete'. Commands: clinic create, api-key create, backup, restore, seed-bench.")]
+    [InlineData(new[] { "clinic", "delete" }, "Unknown command 'clinic delete'. Commands: clinic create, api-key create, backup, restore, seed-bench, operator grant, operator revoke.")]
     [InlineData(new[] { "backup", "--to" }, "--to needs a value.")]
     [InlineData(new[] { "backup", "--from", "a.db" }, "Unknown option --from. Options: --to.")]
     [InlineData(new[] { "backup", "--from", "a.db" }, "--to is required.")]
@@ -129,6 +129,9 @@ public sealed class AdminCliTests : IDisposable
     [InlineData(new[] { "api-key", "create", "--clinic", "northside", "--name", "Booking" }, "--clinic: 'northside' is not a clinic id (the id 'clinic create' printed).")]
     [InlineData(new[] { "api-key", "create", "--clinic", "northside", "--name", "help" }, "--clinic: 'northside' is not a clinic id (the id 'clinic create' printed).")]
     [InlineData(new[] { "api-key", "create", "--clinic=9b2f4c1e-0d7a-4a51-9a55-2f1d3c4b5a69", "--name=" }, "--name: Name the key after what will use it, like \"Booking system\".")]
+    [InlineData(new[] { "operator", "grant" }, "--email is required.")]
+    [InlineData(new[] { "operator", "grant", "dana-at-fade" }, "EMAIL: 'dana-at-fade' is not an email address")]
+    [InlineData(new[] { "operator", "revoke", "dana@fade.example.com", "sam@fade.example.com" }, "Unexpected 'sam@fade.example.com'")]
     public async Task BadArguments_PrintAClearMessageOnStderrAndExit2(string[] args, string message)
     {
         var (exit, output, error) = await InProcess(args);

@@ -73,8 +73,7 @@ public sealed class ClientLinkAppFactory(IReadOnlyDictionary<string, string?>? s
         var tables = new List<string>();
         using (var list = connection.CreateCommand())
         {
-            // Quartz keeps its own bookkeeping tables (QRTZ_*) that a scheduler may touch in the background.
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'QRTZ_%' ORDER BY name";
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
             using var reader = list.ExecuteReader();
             while (reader.Read())
             {

@@ -12,7 +12,7 @@ using Xunit.Abstractions;
 namespace SmpAftercare.Web.Tests.Reminders;
 
 /// <summary>
-/// The app as its own process (the built SmpAftercare.Web.dll, real clock, Quartz firing every second) is
+/// The app as its own process (the built SmpAftercare.Web.dll, real clock, Hangfire's recurring dispatch every second) is
 /// killed with SIGKILL in the middle of a batch of 200 due reminders and started again. Every reminder must
 /// arrive; only one whose hand-over was in flight at the kill may arrive twice.
 /// </summary>

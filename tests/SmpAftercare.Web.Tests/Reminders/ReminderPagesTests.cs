@@ -188,7 +188,13 @@ public sealed class ReminderPagesTests : IDisposable
         var scenario = await StartAsync(_app);
         using var owner = await _app.SignedInAs(scenario.Clinic.Owner); // anonymous callers get the status only (Security/HealthTests)
 
+        // The job server announces itself on its own thread once the host has started: a bounded wait for that.
         var response = await owner.Client.GetAsync("/healthz");
+        for (var waited = System.Diagnostics.Stopwatch.StartNew(); response.StatusCode != HttpStatusCode.OK && waited.Elapsed < TimeSpan.FromSeconds(20);)
+        {
+            await Task.Delay(100);
+            response = await owner.Client.GetAsync("/healthz");
+        }
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

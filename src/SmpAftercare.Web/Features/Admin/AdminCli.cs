@@ -41,6 +41,12 @@ public static class AdminCli
               --tokens-out writes --tokens (default 2000) raw personal-link tokens, one per line (only hashes
               are stored); --sessions-out writes session ids of the first clinic. For docs/performance.md.
 
+          operator grant EMAIL
+          operator revoke EMAIL
+              Gives or takes the installation's operator role (the background jobs dashboard at /operator/jobs,
+              which shows every clinic's jobs) to or from the staff account with that email. The owner who set up
+              a fresh installation has it already. It takes effect at the account's next page within a minute.
+
           --help
               Shows this text.
 
@@ -51,7 +57,11 @@ public static class AdminCli
 
         """;
 
-    private static readonly ICliCommand[] Commands = [new ClinicCreateCommand(), new ApiKeyCreateCommand(), new BackupCommand(), new RestoreCommand(), new SeedBenchCommand()];
+    private static readonly ICliCommand[] Commands =
+    [
+        new ClinicCreateCommand(), new ApiKeyCreateCommand(), new BackupCommand(), new RestoreCommand(), new SeedBenchCommand(),
+        new OperatorCommand(grant: true), new OperatorCommand(grant: false),
+    ];
 
     /// <summary>Web host arguments all start with "-" (--urls, --environment ...); a first word that does not is a command.</summary>
     public static bool IsCommand(IReadOnlyList<string> args) =>
@@ -77,7 +87,14 @@ public static class AdminCli
         }
 
         var problems = new List<string>();
-        var options = CliOptions.Parse(args.Skip(command.Name.Split(' ').Length).ToList(), command.Options, problems);
+        var rest = args.Skip(command.Name.Split(' ').Length).ToList();
+        if (command.Positional is { } positional && rest.Count > 0 && !rest[0].StartsWith("--", StringComparison.Ordinal))
+        {
+            // "operator grant EMAIL" reads as "operator grant --email EMAIL".
+            rest.Insert(0, "--" + positional);
+        }
+
+        var options = CliOptions.Parse(rest, command.Options, problems);
         if (problems.Count == 0)
         {
             command.Check(options, problems);
@@ -116,6 +133,9 @@ internal interface ICliCommand
     string Name { get; }
 
     string Usage { get; }
+
+    /// <summary>The option a bare first value stands for ("operator grant EMAIL"), if the command takes one.</summary>
+    string? Positional => null;
 
     /// <summary>Option names (without "--") and whether each is required.</summary>
     IReadOnlyDictionary<string, bool> Options { get; }

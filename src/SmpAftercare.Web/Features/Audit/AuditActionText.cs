@@ -23,6 +23,8 @@ public static class AuditActionText
         [AuditActions.StaffSwitchedOn] = "Switched a staff account back on",
         [AuditActions.StaffUnlocked] = "Unlocked a staff account",
         [AuditActions.SettingsChanged] = "Changed the clinic settings",
+        [AuditActions.OperatorGranted] = "Made a staff member the installation's operator",
+        [AuditActions.OperatorRevoked] = "Took the installation's operator role from a staff member",
     };
 
     public static string Label(string action) => Labels.GetValueOrDefault(action, action);

@@ -18,7 +18,8 @@ public sealed record DispatchReport(int Sent, int Retrying, int Failed, int Skip
 /// Sends the reminders that are due. Per row: decide (domain), claim with a conditional UPDATE committed before
 /// anything leaves the process, hand over, record the outcome. A crash before the claim loses nothing (the row
 /// is still pending); a crash after the outcome is recorded repeats nothing. Only a crash between the two
-/// leaves a row in Sending, which <see cref="RecoverInterruptedAsync"/> sends again at the next start.
+/// leaves a row in Sending, which <see cref="RecoverInterruptedAsync"/> puts back in the queue at the next
+/// dispatch run (ReminderDispatchJob, under the installation-wide run lock).
 /// </summary>
 public sealed partial class ReminderDispatcher(
     AppDbContext db,
@@ -76,9 +77,9 @@ public sealed partial class ReminderDispatcher(
     }
 
     /// <summary>
-    /// At start-up, rows still in Sending were claimed by a process that died before recording the outcome:
-    /// nobody knows whether the message left, so they are sent again (at-least-once; the duplicates, if any, come
-    /// from here and are logged and written on the row).
+    /// Rows still in Sending were claimed by a run that died before recording the outcome (call it holding the
+    /// run lock, so no living run owns them): nobody knows whether the message left, so they are sent again
+    /// (at-least-once; the duplicates, if any, come from here and are logged and written on the row).
     /// </summary>
     public async Task<int> RecoverInterruptedAsync(CancellationToken cancellationToken = default)
     {

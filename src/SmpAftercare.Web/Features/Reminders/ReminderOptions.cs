@@ -8,9 +8,10 @@ public sealed class ReminderOptions
     /// <summary>Where email (.eml) and SMS (.txt) go when no SMTP server or SMS gateway is configured. Default: the data directory's outbox/.</summary>
     public string? OutboxFolder { get; set; }
 
+    /// <summary>Seconds that divide a minute, or whole minutes that divide an hour: the dispatch runs on an even schedule.</summary>
     public int DispatchIntervalSeconds { get; set; } = 60;
 
-    /// <summary>Off: the scheduler runs but never dispatches (tests drive the dispatcher by hand).</summary>
+    /// <summary>Off: no recurring dispatch is scheduled (tests drive the dispatcher by hand).</summary>
     public bool DispatchEnabled { get; set; } = true;
 
     /// <summary>Hand-overs per reminder before a transient failure becomes a failure.</summary>

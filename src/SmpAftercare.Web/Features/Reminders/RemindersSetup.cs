@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Quartz;
 
 namespace SmpAftercare.Web.Features.Reminders;
 
@@ -11,10 +10,10 @@ public static class RemindersSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var reminders = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
 
         services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section)
-            .Validate(o => o.DispatchIntervalSeconds >= 1, "Reminders:DispatchIntervalSeconds must be at least 1.")
+            .Validate(o => ReminderDispatchJob.TryCron(o.DispatchIntervalSeconds, out _),
+                "Reminders:DispatchIntervalSeconds must divide a minute (1, 2, 3, 4, 5, 6, 10, 12, 15, 20 or 30) or be whole minutes that divide an hour (60, 120, 180, 240, 300, 360, 600, 720, 900, 1200, 1800 or 3600).")
             .Validate(o => o.MaxAttempts is >= 1 and <= 50, "Reminders:MaxAttempts must be between 1 and 50.")
             .Validate(o => o.RetryDelaySeconds >= 1, "Reminders:RetryDelaySeconds must be at least 1.")
             .ValidateOnStart();
@@ -34,29 +33,10 @@ public static class RemindersSetup
         services.AddSingleton<IReminderChannel, SmsChannel>();
         services.AddHttpClient(SmsChannel.HttpClientName);
 
-        // Before Quartz's hosted service: interrupted rows are back in the queue before the first run.
-        services.AddHostedService<ReminderRecovery>();
+        // Hangfire runs it on the configured interval (Features/Jobs/RecurringJobs.cs).
+        services.AddScoped<ReminderDispatchJob>();
 
-        // In-memory job store: the outbox table is the durable part, and the only job is one repeating trigger
-        // declared here at start-up (docs/decisions/0003-reminder-outbox.md).
-        services.AddQuartz(q =>
-        {
-            q.UseInMemoryStore();
-            // The scheduler fires on real time; the dispatcher reads the app's TimeProvider for every decision.
-            q.UseTimeProvider(TimeProvider.System);
-            if (reminders.DispatchEnabled)
-            {
-                q.ScheduleJob<ReminderDispatchJob>(
-                    trigger => trigger.WithIdentity("reminder-dispatch-trigger", "reminders").StartNow()
-                        .WithSimpleSchedule(TimeSpan.FromSeconds(Math.Max(1, reminders.DispatchIntervalSeconds))),
-                    job => job.WithIdentity(ReminderDispatchJob.Key));
-            }
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-
-        services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
-            .AddQuartz(o => o.Name = "scheduler");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
     }
 
     public static void MapReminders(this WebApplication app)

@@ -1,0 +1,34 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using SmpAftercare.Web.Features.Reminders;
+
+namespace SmpAftercare.Web.Features.Jobs;
+
+/// <summary>
+/// Declares the installation's periodic work at every start. Each job has a fixed id, so AddOrUpdate replaces
+/// the schedule a persistent store (PostgreSQL) kept from the last start instead of adding a second one, and a
+/// job switched off is removed there too. Hangfire is at-least-once: every job here must be safe to run twice.
+/// </summary>
+public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<ReminderOptions> reminders) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        if (reminders.Value.DispatchEnabled)
+        {
+            jobs.AddOrUpdate<ReminderDispatchJob>(ReminderDispatchJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+                ReminderDispatchJob.Cron(reminders.Value.DispatchIntervalSeconds), utc);
+        }
+        else
+        {
+            jobs.RemoveIfExists(ReminderDispatchJob.RecurringJobId);
+        }
+
+        // Further periodic work goes here, one fixed id each, e.g. the clean-up of expired idempotency keys:
+        //   jobs.AddOrUpdate<IdempotencyKeyCleanupJob>("idempotency-key-cleanup", job => job.RunAsync(CancellationToken.None), Cron.Hourly(), utc);
+        // The job takes a scope's services by constructor (Hangfire activates it per run) and its own CancellationToken.
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
