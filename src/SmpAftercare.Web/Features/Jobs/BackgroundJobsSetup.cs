@@ -23,7 +23,7 @@ public static class BackgroundJobsSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var provider = DatabaseProviderSetting.Read(builder.Configuration);
+        var provider = HostingSetup.Provider(builder.Configuration);
         var connectionString = HostingSetup.ConnectionString(builder.Configuration, builder.Environment);
         var reminders = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
         // A cron with seconds fires only as often as Hangfire looks at the schedule (and, on PostgreSQL, at the queue).
