@@ -79,10 +79,56 @@ public sealed class DispatchTests : IClassFixture<SmtpSink>, IDisposable
         Assert.Equal(System.Net.HttpStatusCode.OK, (await phone.GetAsync(link.Groups[1].Value)).StatusCode);
         Assert.DoesNotContain(Domain.Reminders.ReminderMessage.PersonalLinkSlot, mail.Body, StringComparison.Ordinal);
         Assert.Contains($"Stop email reminders: {ReminderApp.BaseUrl}/stop/{reminder.OptOutToken}", mail.Body, StringComparison.Ordinal);
-        Assert.Equal($"<{ReminderApp.BaseUrl}/stop/{reminder.OptOutToken}/one-click>", mail.ListUnsubscribe);
+        // RFC 8058 one-click: the opt-out link itself (https), which also takes a POST without cookies.
+        Assert.Equal($"<{ReminderApp.BaseUrl}/stop/{reminder.OptOutToken}>", mail.ListUnsubscribe);
         Assert.Equal("List-Unsubscribe=One-Click", mail.ListUnsubscribePost);
         Assert.Equal($"<{reminder.Id:N}@smpaftercare>", mail.MessageId);
         Assert.Equal((ReminderStatus.Sent, email, 1), (reminder.Status, reminder.Recipient, reminder.Attempts));
+    }
+
+    [Fact]
+    public async Task SentEmail_HasAnHtmlPartWithTheSameFacts_AndThePersonalLinkAsAButton()
+    {
+        var scenario = await StartAsync(_app);
+        var email = Address();
+        var client = await scenario.ClientAsync(email);
+        await scenario.LogSessionAsync(client.Id, "2026-03-02 10:00");
+        _app.Clock.Set(Local("2026-03-07 09:00"));
+
+        await _app.DispatchAsync();
+
+        var mail = Assert.Single(_smtp.To(email));
+        var html = MailFacts.AssertHtmlCarriesTheText(mail);
+        Assert.Equal("Northside SMP", html.QuerySelector("p")!.TextContent);
+        Assert.Contains("Still avoid:", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("Saturday 7 March", html.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("not until Thursday 12 March", html.Body!.TextContent, StringComparison.Ordinal);
+        var button = Assert.Single(html.QuerySelectorAll("a"), a => a.TextContent == ReminderEmail.ButtonLabel);
+        Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(ReminderApp.BaseUrl)}/c/[A-Za-z0-9_-]+$", button.GetAttribute("href"));
+        Assert.Contains(button.GetAttribute("href")!, mail.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClinicNameWithALineBreak_CannotAddHeaders_AndTheEmailStillGoesOut()
+    {
+        var scenario = new ReminderScenario(_app, await _app.SeedClinicAsync(name: "North & South <SMP>\r\nBcc: x@y"));
+        var email = Address();
+        var client = await scenario.ClientAsync(email);
+        await scenario.LogSessionAsync(client.Id, "2026-03-02 10:00");
+        _app.Clock.Set(Local("2026-03-06 09:00"));
+
+        Assert.Equal(1, (await _app.DispatchAsync()).Sent);
+
+        var mail = Assert.Single(_smtp.To(email));
+        Assert.Equal([email], mail.To);
+        Assert.DoesNotContain(_smtp.Messages(), m => m.To.Contains("x@y", StringComparer.OrdinalIgnoreCase));
+        Assert.DoesNotContain(mail.Headers, h => h.Equals("Bcc", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("\"North & South <SMP> Bcc: x@y\" <reminders@smp.test>", mail.From);
+        Assert.Equal("North & South <SMP> Bcc: x@y: your aftercare changes today", mail.Subject);
+        // In the HTML the name is text, not markup.
+        var html = MailFacts.AssertHtmlCarriesTheText(mail);
+        Assert.Equal("North & South <SMP> Bcc: x@y", html.QuerySelector("p")!.TextContent);
+        Assert.Empty(html.QuerySelectorAll("smp"));
     }
 
     [Fact]
@@ -339,6 +385,8 @@ public sealed class DispatchTests : IClassFixture<SmtpSink>, IDisposable
         var received = _smtp.Messages().Where(m => m.To.Any(t => t.EndsWith($"-{tag}@example.com", StringComparison.Ordinal))).ToList();
         Assert.Equal(50, received.Count);
         Assert.Equal(50, received.Select(m => m.Reminder).Distinct().Count());
+        // One connection for the whole run.
+        Assert.Single(received.Select(m => m.Peer).Distinct());
         var rate = 50 / watch.Elapsed.TotalSeconds;
         _output.WriteLine($"Dispatched 50 reminders to the local SMTP server in {watch.Elapsed.TotalMilliseconds:F0} ms: {rate:F1} reminders/s.");
         Metrics.Write("in-process dispatch", $"50 reminders in {watch.Elapsed.TotalMilliseconds:F0} ms = {rate:F1}/s");

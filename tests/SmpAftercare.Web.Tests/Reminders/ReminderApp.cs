@@ -17,7 +17,7 @@ namespace SmpAftercare.Web.Tests.Reminders;
 /// The app with reminders pointed at a test SMTP server (or none: then the outbox folder), the scheduler's
 /// trigger switched off so the test drives the dispatcher by hand with the test clock.
 /// </summary>
-public sealed class ReminderApp(SmtpSink? smtp, IReadOnlyDictionary<string, string?>? settings = null) : AppFactory
+public sealed class ReminderApp(SmtpSink? smtp, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : AppFactory
 {
     public const string BaseUrl = "https://smp.test";
 
@@ -39,6 +39,11 @@ public sealed class ReminderApp(SmtpSink? smtp, IReadOnlyDictionary<string, stri
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

@@ -1,14 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Mail;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using SmpAftercare.Domain.Clients;
-using SmpAftercare.Web.Infrastructure;
 
 namespace SmpAftercare.Web.Features.Reminders;
 
@@ -33,13 +29,24 @@ public sealed record SendResult(SendOutcome Outcome, string? Error = null)
 }
 
 /// <summary>One reminder, addressed, ready to hand over.</summary>
-public sealed record OutgoingMessage(Guid ReminderId, string To, string? Subject, string Body, string ClinicName, string? ClinicEmail, string OptOutToken);
+/// <param name="PersonalLink">The client's personal timeline link made for this message (it is also in the body), if any.</param>
+public sealed record OutgoingMessage(Guid ReminderId, string To, string? Subject, string Body, string ClinicName, string? ClinicEmail, string OptOutToken,
+    string? PersonalLink = null);
 
-/// <summary>Hands a message to whatever delivers it (mail server, SMS gateway, or the local outbox folder).</summary>
+/// <summary>Hands messages to whatever delivers them (mail server, SMS gateway, or the local outbox folder).</summary>
 public interface IReminderChannel
 {
     ContactChannel Channel { get; }
 
+    /// <summary>
+    /// A sender for one dispatch run. It may keep a connection open between messages; disposing it (at the end of
+    /// the run) closes it.
+    /// </summary>
+    IReminderSender StartBatch();
+}
+
+public interface IReminderSender : IAsyncDisposable
+{
     /// <summary>Never throws for delivery problems: they come back as a <see cref="SendResult"/>.</summary>
     Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken);
 }
@@ -59,113 +66,8 @@ public sealed class OutboxFolder(IOptions<ReminderOptions> options, IConfigurati
     }
 }
 
-/// <summary>Email over SMTP with System.Net.Mail (MailKit is not in the registry), or .eml files in the outbox folder.</summary>
-public sealed class EmailChannel(IOptions<SmtpOptions> options, OutboxFolder outbox, PublicUrls urls) : IReminderChannel
-{
-    private readonly SmtpOptions _smtp = options.Value;
-
-    public ContactChannel Channel => ContactChannel.Email;
-
-    public async Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
-    {
-        MailMessage mail;
-        try
-        {
-            mail = Build(message);
-        }
-        catch (FormatException e)
-        {
-            return SendResult.Permanent($"Invalid email address '{message.To}': {e.Message}");
-        }
-
-        using (mail)
-        using (var client = CreateClient())
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, _smtp.TimeoutSeconds)));
-            try
-            {
-                await client.SendMailAsync(mail, timeout.Token);
-                return SendResult.Sent;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return SendResult.Transient($"The mail server did not answer within {_smtp.TimeoutSeconds} s.");
-            }
-            catch (SmtpException e)
-            {
-                return Classify(e);
-            }
-            catch (Exception e) when (e is IOException or SocketException or InvalidOperationException)
-            {
-                return SendResult.Transient($"Could not reach the mail server: {e.Message}");
-            }
-        }
-    }
-
-    /// <summary>SMTP reply classes (RFC 5321 4.2.1): 4yz is transient, 5yz permanent; no reply at all is a network problem.</summary>
-    public static SendResult Classify(SmtpException e)
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        var code = e is SmtpFailedRecipientsException { InnerExceptions.Length: > 0 } many ? many.InnerExceptions[0].StatusCode : e.StatusCode;
-        var text = $"SMTP {(int)code}: {e.Message}";
-        return (int)code switch
-        {
-            >= 500 and < 600 => SendResult.Permanent(text),
-            _ => SendResult.Transient(e.StatusCode == SmtpStatusCode.GeneralFailure ? $"Could not reach the mail server: {e.InnerException?.Message ?? e.Message}" : text),
-        };
-    }
-
-    private MailMessage Build(OutgoingMessage message)
-    {
-        var mail = new MailMessage
-        {
-            From = new MailAddress(_smtp.From, message.ClinicName),
-            Subject = message.Subject,
-            Body = message.Body,
-            BodyEncoding = Encoding.UTF8,
-            SubjectEncoding = Encoding.UTF8,
-            IsBodyHtml = false,
-        };
-        mail.To.Add(new MailAddress(message.To));
-        if (message.ClinicEmail is { Length: > 0 } replyTo && MailAddress.TryCreate(replyTo, out var clinic))
-        {
-            mail.ReplyToList.Add(clinic);
-        }
-
-        // One-click unsubscribe in mail clients (RFC 2369 / RFC 8058), alongside the link in the text.
-        mail.Headers.Add("List-Unsubscribe", $"<{urls.OneClickOptOut(message.OptOutToken)}>");
-        mail.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        // A stable id per reminder: a resend after a crash carries the same Message-ID, so mail systems can tell.
-        mail.Headers.Add("Message-ID", $"<{message.ReminderId:N}@smpaftercare>");
-        mail.Headers.Add("X-SmpAftercare-Reminder", message.ReminderId.ToString("D", CultureInfo.InvariantCulture));
-        return mail;
-    }
-
-    private SmtpClient CreateClient()
-    {
-        if (!_smtp.IsConfigured)
-        {
-            return new SmtpClient { DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory, PickupDirectoryLocation = outbox.Path };
-        }
-
-        var client = new SmtpClient(_smtp.Host, _smtp.Port)
-        {
-            EnableSsl = _smtp.EnableSsl,
-            DeliveryMethod = SmtpDeliveryMethod.Network,
-            Timeout = Math.Max(1, _smtp.TimeoutSeconds) * 1000,
-        };
-        if (!string.IsNullOrEmpty(_smtp.UserName))
-        {
-            client.Credentials = new NetworkCredential(_smtp.UserName, _smtp.Password);
-        }
-
-        return client;
-    }
-}
-
 /// <summary>SMS through an HTTP gateway (JSON or form body, one auth header), or .txt files in the outbox folder.</summary>
-public sealed class SmsChannel(IOptions<SmsOptions> options, IHttpClientFactory httpClients, OutboxFolder outbox, TimeProvider clock) : IReminderChannel
+public sealed class SmsChannel(IOptions<SmsOptions> options, IHttpClientFactory httpClients, OutboxFolder outbox, TimeProvider clock) : IReminderChannel, IReminderSender
 {
     public const string HttpClientName = "sms-gateway";
 
@@ -175,6 +77,11 @@ public sealed class SmsChannel(IOptions<SmsOptions> options, IHttpClientFactory 
     private readonly SmsOptions _sms = options.Value;
 
     public ContactChannel Channel => ContactChannel.Sms;
+
+    /// <summary>The HTTP client factory pools connections already: nothing to hold per run.</summary>
+    public IReminderSender StartBatch() => this;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public async Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {

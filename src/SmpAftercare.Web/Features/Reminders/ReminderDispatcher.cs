@@ -39,6 +39,7 @@ public sealed partial class ReminderDispatcher(
         var tally = new Tally();
         var seen = new HashSet<Guid>();
         var batchSize = Math.Max(1, options.Value.BatchSize);
+        await using var senders = new Senders(_channels);
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow().UtcDateTime;
@@ -63,7 +64,7 @@ public sealed partial class ReminderDispatcher(
                     break;
                 }
 
-                await DispatchOneAsync(id, tally);
+                await DispatchOneAsync(id, tally, senders);
             }
         }
 
@@ -99,7 +100,7 @@ public sealed partial class ReminderDispatcher(
         return interrupted.Count;
     }
 
-    private async Task DispatchOneAsync(Guid id, Tally tally)
+    private async Task DispatchOneAsync(Guid id, Tally tally, Senders senders)
     {
         // None of this observes the shutdown token: once claimed, a row is always taken to a recorded outcome.
         db.ChangeTracker.Clear();
@@ -144,19 +145,21 @@ public sealed partial class ReminderDispatcher(
 
         await db.Entry(reminder).ReloadAsync();
         var body = reminder.Body;
+        string? personalLink = null;
         if (body.Contains(ReminderMessage.PersonalLinkSlot, StringComparison.Ordinal))
         {
             // One new link per message sent, saved before the hand-over: a crash after this leaves an unused link,
             // never a message with a link that does not work.
-            body = body.Replace(ReminderMessage.PersonalLinkSlot, links.Stage(db, client!, now.UtcDateTime), StringComparison.Ordinal);
+            personalLink = links.Stage(db, client!, now.UtcDateTime);
+            body = body.Replace(ReminderMessage.PersonalLinkSlot, personalLink, StringComparison.Ordinal);
             await db.SaveChangesAsync();
         }
 
-        var message = new OutgoingMessage(reminder.Id, decision.Address!, reminder.Subject, body, clinic.Name, clinic.ContactEmail, reminder.OptOutToken);
+        var message = new OutgoingMessage(reminder.Id, decision.Address!, reminder.Subject, body, clinic.Name, clinic.ContactEmail, reminder.OptOutToken, personalLink);
         SendResult result;
         try
         {
-            result = await _channels[reminder.Channel].SendAsync(message, CancellationToken.None);
+            result = await senders.For(reminder.Channel).SendAsync(message, CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -242,6 +245,31 @@ public sealed partial class ReminderDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder {Id} was removed while it was being dispatched; its outcome is not recorded")]
     private partial void LogVanished(Guid id);
+
+    /// <summary>One sender per channel for the run, started when the channel is first needed, closed at the end.</summary>
+    private sealed class Senders(Dictionary<ContactChannel, IReminderChannel> channels) : IAsyncDisposable
+    {
+        private readonly Dictionary<ContactChannel, IReminderSender> _started = [];
+
+        public IReminderSender For(ContactChannel channel)
+        {
+            if (!_started.TryGetValue(channel, out var sender))
+            {
+                sender = channels[channel].StartBatch();
+                _started[channel] = sender;
+            }
+
+            return sender;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var sender in _started.Values)
+            {
+                await sender.DisposeAsync();
+            }
+        }
+    }
 
     private sealed class Tally
     {

@@ -1,3 +1,5 @@
+using System.Net.Security;
+
 namespace SmpAftercare.Web.Features.Reminders;
 
 /// <summary>Configuration section "Reminders" (docs/reminders.md).</summary>
@@ -33,8 +35,8 @@ public sealed class SmtpOptions
 
     public int Port { get; set; } = 25;
 
-    /// <summary>STARTTLS (System.Net.Mail has no implicit TLS on port 465).</summary>
-    public bool EnableSsl { get; set; }
+    /// <summary>None (plain), StartTls (upgrade required, usually port 587) or Tls (implicit TLS, usually port 465).</summary>
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.None;
 
     public string? UserName { get; set; }
 
@@ -45,7 +47,27 @@ public sealed class SmtpOptions
 
     public int TimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Not configurable from settings: left null, the server's certificate is checked the normal way (trusted chain,
+    /// matching name). Tests set it to trust the self-signed certificate of their local server.
+    /// </summary>
+    public RemoteCertificateValidationCallback? ServerCertificateValidation { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
+
+    public bool HasValidFrom => MimeKit.MailboxAddress.TryParse(From, out var address) && address.Address.Contains('@', StringComparison.Ordinal);
+}
+
+public enum SmtpSecurity
+{
+    /// <summary>Plain SMTP; the connection is never upgraded (a local relay).</summary>
+    None,
+
+    /// <summary>Connect in plain text, then STARTTLS; refuses a server that does not offer it.</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (implicit TLS, RFC 8314; port 465).</summary>
+    Tls,
 }
 
 /// <summary>Configuration section "Sms". No GatewayUrl: messages are written as .txt files into the outbox folder.</summary>

@@ -18,7 +18,7 @@ public static class RemindersSetup
             .Validate(o => o.RetryDelaySeconds >= 1, "Reminders:RetryDelaySeconds must be at least 1.")
             .ValidateOnStart();
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
-            .Validate(o => !o.IsConfigured || System.Net.Mail.MailAddress.TryCreate(o.From, out _), "Smtp:From must be an email address when Smtp:Host is set.")
+            .Validate(o => !o.IsConfigured || o.HasValidFrom, "Smtp:From must be an email address when Smtp:Host is set.")
             .Validate(o => o.Port is > 0 and < 65536, "Smtp:Port must be a TCP port.")
             .ValidateOnStart();
         services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
