@@ -32,6 +32,7 @@ public sealed class SignInTests : IDisposable
         var blocked = await sprayer.SubmitAsync("/account/login", "login", Credentials(clinic.Owner.Email, AppFactory.Password));
         Assert.Equal(HttpStatusCode.TooManyRequests, blocked.Status);
         Assert.Contains("Too many failed sign-ins from your network. Wait 15 minutes and try again.", blocked.ValidationMessages);
+        Assert.Equal(TimeSpan.FromMinutes(15), blocked.Response.Headers.RetryAfter?.Delta);
         // No account was locked by the spraying beyond its own failures, and other addresses are not held up.
         using var colleague = _app.From("198.51.100.20");
         await colleague.SignInAsync(clinic.Technician.Email, AppFactory.Password);
