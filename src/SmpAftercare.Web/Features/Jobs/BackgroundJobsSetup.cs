@@ -24,7 +24,9 @@ public static class BackgroundJobsSetup
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var provider = DatabaseProviderSetting.Read(builder.Configuration);
-        var connectionString = HostingSetup.ConnectionString(builder.Configuration, builder.Environment);
+        var connectionString = provider == DatabaseProvider.Postgres
+            ? PostgresConnectionString(builder.Configuration)
+            : HostingSetup.ConnectionString(builder.Configuration, builder.Environment);
         var reminders = builder.Configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>() ?? new ReminderOptions();
         // A cron with seconds fires only as often as Hangfire looks at the schedule (and, on PostgreSQL, at the queue).
         var poll = TimeSpan.FromSeconds(Math.Clamp(reminders.DispatchIntervalSeconds, 1, 15));
@@ -65,6 +67,16 @@ public static class BackgroundJobsSetup
             DashboardTitle = "SmpAftercare background jobs",
             DisplayStorageConnectionString = false,
         });
+    }
+
+    /// <summary>PostgreSQL has no file to fall back on: without a connection string the start stops and says which key.</summary>
+    public static string PostgresConnectionString(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var configured = configuration.GetConnectionString("Default");
+        return string.IsNullOrWhiteSpace(configured)
+            ? throw new InvalidOperationException($"{DatabaseProviderSetting.Key} is Postgres: set ConnectionStrings:Default (environment variable ConnectionStrings__Default) to the PostgreSQL connection string.")
+            : configured;
     }
 
     private static PostgreSqlStorage PostgresStorage(string connectionString, TimeSpan poll)
