@@ -86,7 +86,7 @@ public sealed class TenantIsolationTests : IDisposable
             .Where(p => p.Contains('{', StringComparison.Ordinal))
             // The API has its own cross-clinic tests (bearer keys, not staff cookies); the client link and the
             // opt-out link are public by token and tested on their own; the OpenAPI document names no clinic data; the
-            // operator's job dashboard belongs to no clinic and refuses everyone without the Operator role (OperatorDashboardTests).
+            // operator's jobs dashboard is installation-wide by design, for the Operator role only (Jobs/OperatorDashboardTests).
             .Where(p => !NotStaffScoped.Any(prefix => p.TrimStart('/').StartsWith(prefix, StringComparison.Ordinal)))
             .Distinct()];
 

@@ -141,12 +141,29 @@ public sealed class CrashTests(SmtpSink smtp, ITestOutputHelper output) : IClass
         return count;
     }
 
+    /// <summary>
+    /// Gives up when no message has arrived for <paramref name="timeout"/>, or after five minutes: on the shared
+    /// test machine the app can be slow, but a working dispatcher is never silent that long.
+    /// </summary>
     private async Task WaitAsync(Func<Task<bool>> condition, TimeSpan timeout, Process process, int pollMilliseconds = 50)
     {
         var watch = Stopwatch.StartNew();
+        var quiet = Stopwatch.StartNew();
+        var (received, checkedAt) = (Mine().Count, TimeSpan.Zero);
         while (!await condition())
         {
-            if (process.HasExited || watch.Elapsed > timeout)
+            if (watch.Elapsed - checkedAt > TimeSpan.FromSeconds(1))
+            {
+                var now = Mine().Count;
+                if (now != received)
+                {
+                    quiet.Restart();
+                }
+
+                (received, checkedAt) = (now, watch.Elapsed);
+            }
+
+            if (process.HasExited || quiet.Elapsed > timeout || watch.Elapsed > TimeSpan.FromMinutes(5))
             {
                 string log;
                 lock (_logs[process])
@@ -154,7 +171,7 @@ public sealed class CrashTests(SmtpSink smtp, ITestOutputHelper output) : IClass
                     log = _logs[process].ToString();
                 }
 
-                throw new TimeoutException($"Gave up after {watch.Elapsed.TotalSeconds:F0} s (app exited: {process.HasExited}). App output:\n{log}");
+                throw new TimeoutException($"Gave up after {watch.Elapsed.TotalSeconds:F0} s, {quiet.Elapsed.TotalSeconds:F0} s without a new message (app exited: {process.HasExited}). App output:\n{log}");
             }
 
             // Polling a real process and a real file; nothing here stands in for time logic.
