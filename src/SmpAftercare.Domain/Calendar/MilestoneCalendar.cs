@@ -3,6 +3,10 @@ using SmpAftercare.Domain.Aftercare;
 
 namespace SmpAftercare.Domain.Calendar;
 
+/// <summary>An event that takes a whole day on the reader's own calendar (no time, no time zone).</summary>
+/// <param name="Uid">Stable across downloads, so a calendar app updates the event instead of adding a copy.</param>
+public sealed record AllDayEvent(string Uid, DateOnly Date, string Summary, string? Description = null);
+
 /// <summary>
 /// A client's milestones as calendar events: one all-day event per date, naming everything allowed again that
 /// day. Shared by the client link's calendar file and anything else that hands out the same dates.
@@ -24,11 +28,12 @@ public static class MilestoneCalendar
         [Activity.Sun.Code] = "Direct sun",
     };
 
-    public static IReadOnlyList<AllDayEvent> Events(AftercareTimeline timeline, Guid clientId)
+    /// <param name="today">The clinic's date today: earlier milestones are over and would only clutter the calendar.</param>
+    public static IReadOnlyList<AllDayEvent> Events(AftercareTimeline timeline, Guid clientId, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         var events = new List<AllDayEvent>();
-        foreach (var day in timeline.Milestones.GroupBy(m => m.AllowedFrom).OrderBy(g => g.Key))
+        foreach (var day in timeline.Milestones.Where(m => m.AllowedFrom >= today).GroupBy(m => m.AllowedFrom).OrderBy(g => g.Key))
         {
             List<Activity> lifted = [.. day.Select(m => m.Activity).Distinct().OrderBy(a => a.Order)];
             events.Add(new AllDayEvent(Uid(clientId, day.Key), day.Key, Title(lifted), string.Join("\n", lifted.Select(a => a.AllowedAgain + "."))));
@@ -36,9 +41,6 @@ public static class MilestoneCalendar
 
         return events;
     }
-
-    public static string Write(AftercareTimeline timeline, Guid clientId, string calendarName, DateTimeOffset stamp) =>
-        IcsWriter.Write(calendarName, Events(timeline, clientId), stamp);
 
     /// <summary>One event per client and date, whatever the date holds: a recalculated timeline updates it in place.</summary>
     public static string Uid(Guid clientId, DateOnly date) =>

@@ -1,20 +1,19 @@
 using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Calendar;
-using SmpAftercare.Tests.Calendar;
 using static SmpAftercare.Domain.Tests.TimelineBuilder;
 
 namespace SmpAftercare.Domain.Tests.Calendar;
 
 public class MilestoneCalendarTests
 {
-    private static readonly DateTimeOffset Stamp = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly SessionDay = new(2026, 3, 2);
 
     [Fact]
     public void Events_OnePerMilestoneDate_GroupingActivitiesOfTheSameDay()
     {
         var timeline = new TimelineBuilder().Session("2026-03-02 10:00").Build();
 
-        var events = MilestoneCalendar.Events(timeline, Guid.NewGuid());
+        var events = MilestoneCalendar.Events(timeline, Guid.NewGuid(), SessionDay);
 
         Assert.Equal(timeline.Milestones.Select(m => m.AllowedFrom).Distinct(), events.Select(e => e.Date));
         Assert.Equal("You can shave again", events.Single(e => e.Date == Date("2026-03-07")).Summary);
@@ -24,25 +23,36 @@ public class MilestoneCalendarTests
     }
 
     [Fact]
-    public void Write_TwoSessions_ParsesAndMatchesTheEngineMilestones()
+    public void Events_TwoSessions_MatchTheEngineMilestonesWithStableUids()
     {
         var client = Guid.NewGuid();
         var timeline = new TimelineBuilder().Session("2026-03-02 10:00").FinalSession("2026-03-16 10:00").Build();
 
-        var calendar = IcsValidator.Parse(MilestoneCalendar.Write(timeline, client, "Aftercare with Northside SMP", Stamp));
+        var byDate = MilestoneCalendar.Events(timeline, client, SessionDay).ToDictionary(e => e.Date);
 
-        var byDate = calendar.Components.ToDictionary(e => IcsValidator.Date(e.One("DTSTART")));
         Assert.Equal(timeline.Milestones.Select(m => m.AllowedFrom).Distinct().Order(), byDate.Keys.Order());
         foreach (var milestone in timeline.Milestones)
         {
-            var e = byDate[milestone.AllowedFrom];
-            Assert.Contains(milestone.Activity.AllowedAgain, e.Text("DESCRIPTION"), StringComparison.Ordinal);
-            Assert.Equal(milestone.AllowedFrom.AddDays(1), IcsValidator.Date(e.One("DTEND")));
-            Assert.Equal(MilestoneCalendar.Uid(client, milestone.AllowedFrom), e.Text("UID"));
+            Assert.Contains(milestone.Activity.AllowedAgain, byDate[milestone.AllowedFrom].Description, StringComparison.Ordinal);
+            Assert.Equal(MilestoneCalendar.Uid(client, milestone.AllowedFrom), byDate[milestone.AllowedFrom].Uid);
         }
 
         // The final session's month-long rules: swimming, sauna and sun all lift on 15 April.
-        Assert.Equal("Swimming, sauna and direct sun are OK again", byDate[Date("2026-04-15")].Text("SUMMARY"));
+        Assert.Equal("Swimming, sauna and direct sun are OK again", byDate[Date("2026-04-15")].Summary);
+    }
+
+    [Fact]
+    public void Events_FromToday_LeaveOutMilestonesAlreadyPast_AndKeepTodays()
+    {
+        var timeline = new TimelineBuilder().Session("2026-03-02 10:00").Build();
+        var today = Date("2026-03-09");
+
+        var events = MilestoneCalendar.Events(timeline, Guid.NewGuid(), today);
+
+        Assert.Equal(timeline.Milestones.Select(m => m.AllowedFrom).Where(d => d >= today).Distinct().Order(), events.Select(e => e.Date));
+        Assert.Equal(today, events[0].Date);
+        Assert.Contains(timeline.Milestones, m => m.AllowedFrom < today);
+        Assert.Empty(MilestoneCalendar.Events(timeline, Guid.NewGuid(), timeline.Milestones.Max(m => m.AllowedFrom).AddDays(1)));
     }
 
     [Fact]
@@ -57,12 +67,8 @@ public class MilestoneCalendarTests
     }
 
     [Fact]
-    public void Events_NoSession_IsAnEmptyButValidCalendar()
+    public void Events_NoSession_IsEmpty()
     {
-        var timeline = new TimelineBuilder().Build();
-
-        var calendar = IcsValidator.Parse(MilestoneCalendar.Write(timeline, Guid.NewGuid(), "Aftercare", Stamp));
-
-        Assert.Empty(calendar.Components);
+        Assert.Empty(MilestoneCalendar.Events(new TimelineBuilder().Build(), Guid.NewGuid(), SessionDay));
     }
 }

@@ -111,7 +111,9 @@ public static class ClientLinkSetup
             return Results.Text("This link does not work. Ask your clinic for a new one.", "text/plain", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var ics = MilestoneCalendar.Write(resolved.Timeline!, resolved.Client!.Id, $"Aftercare · {resolved.Clinic!.Name}", now);
-        return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), IcsWriter.MediaType + "; charset=utf-8", "aftercare.ics");
+        // Milestones from the clinic's today on: past ones would only clutter the client's calendar.
+        var today = resolved.Clinic!.TimeZone.DateOf(now);
+        var ics = CalendarFile.Write($"Aftercare · {resolved.Clinic.Name}", MilestoneCalendar.Events(resolved.Timeline!, resolved.Client!.Id, today), now);
+        return Results.File(System.Text.Encoding.UTF8.GetBytes(ics), CalendarFile.MediaType + "; charset=utf-8", "aftercare.ics");
     }
 }

@@ -7,7 +7,7 @@ namespace SmpAftercare.Tests.Calendar;
 /// <summary>
 /// A deliberately strict RFC 5545 reader for tests: it refuses what a lenient calendar app would forgive (bare LF,
 /// lines over 75 octets, unbalanced BEGIN/END, missing required properties, bad escapes), so a test reading a
-/// file through it proves the file is valid, not merely readable. Shared by the domain and web tests.
+/// file through it proves the file is valid, not merely readable.
 /// </summary>
 public static partial class IcsValidator
 {
@@ -192,15 +192,107 @@ public static partial class IcsValidator
                 throw new FormatException("An event has both DTEND and DURATION.");
             }
 
-            foreach (var name in new[] { "SUMMARY", "DESCRIPTION", "UID" })
+            CheckTexts(e, "SUMMARY", "DESCRIPTION", "UID");
+            foreach (var alarm in e.Components)
             {
-                if (e.Properties.FirstOrDefault(p => p.Name == name) is { } text)
+                CheckAlarm(alarm);
+            }
+        }
+    }
+
+    /// <summary>A DURATION value (RFC 5545 3.3.6) as a TimeSpan; a week is seven days.</summary>
+    public static TimeSpan Duration(string value)
+    {
+        var match = DurationValue().Match(value);
+        if (!match.Success)
+        {
+            throw new FormatException($"'{value}' is not a DURATION value.");
+        }
+
+        int Part(string name) => match.Groups[name].Success ? int.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
+        var span = new TimeSpan(Part("w") * 7 + Part("d"), Part("h"), Part("m"), Part("s"));
+        return match.Groups["sign"].Value == "-" ? -span : span;
+    }
+
+    /// <summary>
+    /// VALARM (RFC 5545 3.6.6): ACTION and TRIGGER exactly once; DISPLAY needs a DESCRIPTION; DURATION and REPEAT
+    /// together or not at all; a relative TRIGGER is a DURATION (RELATED=START or END), an absolute one a UTC date-time.
+    /// </summary>
+    private static void CheckAlarm(IcsComponent alarm)
+    {
+        if (alarm.Name != "VALARM")
+        {
+            throw new FormatException($"Unexpected component {alarm.Name} inside VEVENT.");
+        }
+
+        if (alarm.Components.Count > 0)
+        {
+            throw new FormatException("A VALARM cannot contain components.");
+        }
+
+        var action = alarm.One("ACTION").Value;
+        if (action is not ("AUDIO" or "DISPLAY" or "EMAIL") && !action.StartsWith("X-", StringComparison.Ordinal))
+        {
+            throw new FormatException($"ACTION {action} is not AUDIO, DISPLAY, EMAIL or an X- name.");
+        }
+
+        if (action is "DISPLAY" or "EMAIL")
+        {
+            _ = alarm.One("DESCRIPTION");
+        }
+
+        var trigger = alarm.One("TRIGGER");
+        if (trigger.Parameter("VALUE") is "DATE-TIME")
+        {
+            if (trigger.Parameter("RELATED") is not null || !UtcStamp().IsMatch(trigger.Value))
+            {
+                throw new FormatException($"An absolute TRIGGER is a UTC date-time without RELATED: {trigger.Value}");
+            }
+        }
+        else
+        {
+            if (trigger.Parameter("VALUE") is { } type && type != "DURATION")
+            {
+                throw new FormatException($"TRIGGER cannot be VALUE={type}.");
+            }
+
+            if (trigger.Parameter("RELATED") is { } related && related is not ("START" or "END"))
+            {
+                throw new FormatException($"TRIGGER RELATED={related} is not START or END.");
+            }
+
+            _ = Duration(trigger.Value);
+        }
+
+        var hasDuration = alarm.Properties.Any(p => p.Name == "DURATION");
+        var hasRepeat = alarm.Properties.Any(p => p.Name == "REPEAT");
+        if (hasDuration != hasRepeat)
+        {
+            throw new FormatException("A VALARM has DURATION and REPEAT together or neither.");
+        }
+
+        if (hasDuration)
+        {
+            _ = Duration(alarm.One("DURATION").Value);
+            if (!int.TryParse(alarm.One("REPEAT").Value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                throw new FormatException("REPEAT is a whole number.");
+            }
+        }
+
+        CheckTexts(alarm, "DESCRIPTION", "SUMMARY");
+    }
+
+    private static void CheckTexts(IcsComponent component, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (component.Properties.FirstOrDefault(p => p.Name == name) is { } text)
+            {
+                _ = component.Text(name); // checks the escapes
+                if (UnescapedSeparator().IsMatch(text.Value))
                 {
-                    _ = e.Text(name); // checks the escapes
-                    if (UnescapedSeparator().IsMatch(text.Value))
-                    {
-                        throw new FormatException($"{name} has an unescaped ; or ,: {text.Value}");
-                    }
+                    throw new FormatException($"{name} has an unescaped ; or ,: {text.Value}");
                 }
             }
         }
@@ -227,6 +319,10 @@ public static partial class IcsValidator
     // name *(";" param) ":" value; param values are quoted strings or safe characters (RFC 5545 3.1).
     [GeneratedRegex("""^(?<name>[A-Za-z0-9-]+)(?:;(?<param>[A-Za-z0-9-]+=(?:"[^"]*"|[^";:,]*)(?:,(?:"[^"]*"|[^";:,]*))*))*:(?<value>.*)$""")]
     private static partial Regex ContentLine();
+
+    // dur-value: (["+"] / "-") "P" (dur-date / dur-time / dur-week)
+    [GeneratedRegex(@"^(?<sign>[+-]?)P(?=[\dT])(?:(?<w>\d+)W|(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H(?:(?<m>\d+)M(?:(?<s>\d+)S)?)?|(?<m>\d+)M(?:(?<s>\d+)S)?|(?<s>\d+)S))?)$")]
+    private static partial Regex DurationValue();
 
     [GeneratedRegex(@"^\d{8}T\d{6}Z$")]
     private static partial Regex UtcStamp();
