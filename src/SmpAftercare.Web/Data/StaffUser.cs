@@ -28,4 +28,7 @@ public static class StaffClaims
 {
     public const string ClinicId = "smp:clinic";
     public const string FullName = "smp:name";
+
+    /// <summary>The clinic requires two-factor sign-in and this account has not set it up yet.</summary>
+    public const string TwoFactorSetupNeeded = "smp:2fa-setup";
 }

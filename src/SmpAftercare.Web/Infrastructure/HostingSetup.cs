@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Web.Components;
 using SmpAftercare.Web.Data;
+using SmpAftercare.Web.Features.Account;
 using SmpAftercare.Web.Features.Api;
 using SmpAftercare.Web.Features.ClientLink;
 using SmpAftercare.Web.Features.Reminders;
@@ -59,10 +60,18 @@ public static class HostingSetup
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
+                o.Tokens.PasswordResetTokenProvider = AccountLinkTokens.ProviderName;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
-            .AddDefaultTokenProviders();
+            .AddSignInManager<StaffSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<AccountLinkTokens>(AccountLinkTokens.ProviderName);
+        services.AddScoped<AccountAudit>();
+        services.AddScoped<AccountLinks>();
+        services.AddSingleton<IAccountEmailSender, SmtpAccountEmailSender>();
+        services.AddSingleton<PasswordResetMails>();
+        services.AddHostedService(sp => sp.GetRequiredService<PasswordResetMails>());
         // A switched-off or demoted account loses its open session within a minute (the default is 30).
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
@@ -75,6 +84,19 @@ public static class HostingSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // "Keep me signed in on this device": a cookie that outlives the browser, for KeptSignedIn (sliding).
+            o.Events.OnSigningIn = context =>
+            {
+                if (context.Properties.IsPersistent)
+                {
+                    // The handler's own clock: the one it checks the expiry against.
+                    var now = (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+                    context.Properties.IssuedUtc = now;
+                    context.Properties.ExpiresUtc = now.Add(AccountPolicy.KeptSignedIn);
+                }
+
+                return Task.CompletedTask;
+            };
         });
 
         // Keys live beside the database so sign-in cookies and antiforgery tokens survive a restart.
@@ -132,6 +154,7 @@ public static class HostingSetup
         app.UseStaticFiles();
         app.UseRateLimiter(); // policies: Features/ClientLink
         app.UseAuthentication();
+        app.UseTwoFactorRequirement();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapRazorComponents<App>();

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmpAftercare.Web.Data;
 
 namespace SmpAftercare.Web.Infrastructure;
 
 /// <summary>Puts the staff member's clinic and name into the cookie, so every request knows its tenant.</summary>
-public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, AppDbContext db)
     : UserClaimsPrincipalFactory<StaffUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
@@ -15,6 +16,14 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(StaffClaims.ClinicId, user.ClinicId.ToString("D", CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(StaffClaims.FullName, user.FullName));
+        // Read again whenever the cookie is re-validated (every minute), so an owner's new requirement reaches
+        // open sessions without a database read on every request.
+        if (!user.TwoFactorEnabled
+            && await db.Clinics.IgnoreQueryFilters().AnyAsync(c => c.Id == user.ClinicId && c.RequireTwoFactor))
+        {
+            identity.AddClaim(new Claim(StaffClaims.TwoFactorSetupNeeded, "true"));
+        }
+
         return identity;
     }
 }

@@ -23,6 +23,19 @@ public static class AuditActionText
         [AuditActions.StaffSwitchedOn] = "Switched a staff account back on",
         [AuditActions.StaffUnlocked] = "Unlocked a staff account",
         [AuditActions.SettingsChanged] = "Changed the clinic settings",
+        [AuditActions.ClientLinkIssued] = "Made a client's personal link",
+        [AuditActions.ApiKeyCreated] = "Created an API key",
+        [AuditActions.ApiKeyRevoked] = "Revoked an API key",
+        [AuditActions.SignedIn] = "Signed in",
+        [AuditActions.SignInFailed] = "Sign-in refused",
+        [AuditActions.RecoveryCodeUsed] = "Signed in with a recovery code",
+        [AuditActions.PasswordChanged] = "Changed their password",
+        [AuditActions.PasswordReset] = "Reset their password from an email link",
+        [AuditActions.TwoFactorEnabled] = "Turned on two-factor sign-in",
+        [AuditActions.TwoFactorDisabled] = "Turned off two-factor sign-in",
+        [AuditActions.RecoveryCodesRenewed] = "Made new recovery codes",
+        [AuditActions.StaffInvited] = "Invited a staff member",
+        [AuditActions.InvitationAccepted] = "Accepted an invitation and set a password",
     };
 
     public static string Label(string action) => Labels.GetValueOrDefault(action, action);
