@@ -69,6 +69,7 @@ public static class HostingSetup
             .AddTokenProvider<AccountLinkTokens>(AccountLinkTokens.ProviderName);
         services.AddScoped<AccountAudit>();
         services.AddScoped<AccountLinks>();
+        services.AddScoped<Features.Staff.StaffInvitations>();
         services.AddSingleton<IAccountEmailSender, SmtpAccountEmailSender>();
         services.AddSingleton<PasswordResetMails>();
         services.AddHostedService(sp => sp.GetRequiredService<PasswordResetMails>());
