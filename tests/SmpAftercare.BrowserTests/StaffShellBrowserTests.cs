@@ -44,3 +44,34 @@ public sealed class StaffShellBrowserTests(BrowserFixture fixture)
 
     private string Artifact(string name) => Path.Combine(fixture.Artifacts, name);
 }
+
+[Collection(BrowserTestGroup.Name)]
+public sealed class StaffSessionBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task SwitchedOffUser_TheirOpenPageIsSignedOut_WithoutTouchingIt()
+    {
+        var app = fixture.App;
+        var staff = await app.AddStaffAsync(fixture.Clinic.Id, Web.Data.StaffRoles.Reception, "leaving@northsidesmp.example.com", "Sam Leaving");
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await StaffShellBrowserTests.SignInAsync(page, staff);
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("[data-testid=user-name]")).ToHaveTextAsync("Sam Leaving");
+
+        // The owner switches the account off (what the staff page does: switched off, new security stamp).
+        await app.WithDbAsync(async db =>
+        {
+            var user = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users, u => u.Id == staff.Id);
+            user.DisabledAtUtc = app.Clock.GetUtcNow().UtcDateTime;
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+            return await db.SaveChangesAsync();
+        });
+
+        // Nobody clicks anything: the open page's own re-check (every second in tests, every minute live) signs it out.
+        await page.WaitForURLAsync("**/account/login**", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Sign in");
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/account/login**");
+    }
+}
