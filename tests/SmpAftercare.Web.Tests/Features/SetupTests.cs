@@ -48,7 +48,7 @@ public sealed class SetupTests : IDisposable
         var result = await browser.SubmitAsync("/setup", "setup", ValidSetup());
 
         Assert.Equal(HttpStatusCode.Redirect, result.Status);
-        Assert.Equal("/clients", result.Location);
+        Assert.Equal("/?welcome=true", result.Location); // the start page, with a welcome and the next steps
         await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var clinic = await db.Clinics.IgnoreQueryFilters().SingleAsync();
