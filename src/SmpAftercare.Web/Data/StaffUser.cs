@@ -29,6 +29,6 @@ public static class StaffClaims
     public const string ClinicId = "smp:clinic";
     public const string FullName = "smp:name";
 
-    /// <summary>The clinic requires two-factor sign-in and this account has not set it up yet.</summary>
-    public const string TwoFactorSetupNeeded = "smp:2fa-setup";
+    /// <summary>The account signs in with an authenticator code (turning it on or off re-issues the cookie).</summary>
+    public const string TwoFactorOn = "smp:2fa";
 }

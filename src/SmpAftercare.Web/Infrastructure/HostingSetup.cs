@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -9,6 +10,8 @@ using SmpAftercare.Web.Features.Account;
 using SmpAftercare.Web.Features.Api;
 using SmpAftercare.Web.Features.ClientLink;
 using SmpAftercare.Web.Features.Reminders;
+using SmpAftercare.Web.Infrastructure.Staff;
+using MudBlazor.Services;
 
 namespace SmpAftercare.Web.Infrastructure;
 
@@ -38,6 +41,9 @@ public static class HostingSetup
     public static void AddSmpAftercare(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Serves MudBlazor's and the framework's files from a build's output in every environment (tests run as
+        // "Testing"); a published app has no runtime manifest and this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
         var connectionString = ConnectionString(builder.Configuration, builder.Environment);
 
         services.AddSingleton(TimeProvider.System);
@@ -48,6 +54,10 @@ public static class HostingSetup
         services.AddSingleton<PublicUrls>();
         // The options depend on nothing per request: built once instead of for every context (docs/performance.md).
         services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString), optionsLifetime: ServiceLifetime.Singleton);
+        // Interactive pages live for a whole circuit: they take a context per operation, tenant from the circuit's user.
+        services.AddScoped<IDbContextFactory<AppDbContext>, StaffDbContextFactory>();
+        services.AddScoped<CurrentStaff>();
+        services.AddSingleton<Components.Ui.FluentValueValidator>();
 
         services.AddIdentity<StaffUser, IdentityRole>(o =>
             {
@@ -73,8 +83,6 @@ public static class HostingSetup
         services.AddSingleton<IAccountEmailSender, SmtpAccountEmailSender>();
         services.AddSingleton<PasswordResetMails>();
         services.AddHostedService(sp => sp.GetRequiredService<PasswordResetMails>());
-        // A switched-off or demoted account loses its open session within a minute (the default is 30).
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -98,7 +106,11 @@ public static class HostingSetup
 
                 return Task.CompletedTask;
             };
+            // Every request, not Identity's every 30 minutes: signing out, switching off and demoting take effect at once.
+            o.Events.OnValidatePrincipal = StaffSessionCheck.ValidatePrincipalAsync;
         });
+        services.Configure<StaffSessionOptions>(builder.Configuration.GetSection(StaffSessionOptions.Section));
+        services.AddScoped<AuthenticationStateProvider, StaffAuthenticationStateProvider>();
 
         // Keys live beside the database so sign-in cookies and antiforgery tokens survive a restart.
         services.AddDataProtection()
@@ -111,15 +123,12 @@ public static class HostingSetup
             .AddPolicy(Policies.Owner, p => p.RequireRole(StaffRoles.Owner).RequireClaim(StaffClaims.ClinicId));
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         services.AddSmpAftercareApi();
         builder.AddClientLinks();
 
-        // FluentValidation's DI package is not in the registry: register the validators found in this assembly.
-        foreach (var found in AssemblyScanner.FindValidatorsInAssemblyContaining<App>())
-        {
-            services.AddSingleton(found.InterfaceType, found.ValidatorType);
-        }
+        services.AddValidatorsFromAssemblyContaining<App>(ServiceLifetime.Singleton);
 
         builder.AddReminders();
     }
@@ -158,7 +167,8 @@ public static class HostingSetup
         app.UseTwoFactorRequirement();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapRazorComponents<App>();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSmpAftercareApi();
         app.MapClientLinkCalendar();
         app.MapReminders();

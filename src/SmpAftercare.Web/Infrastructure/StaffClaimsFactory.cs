@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SmpAftercare.Web.Data;
 
 namespace SmpAftercare.Web.Infrastructure;
 
 /// <summary>Puts the staff member's clinic and name into the cookie, so every request knows its tenant.</summary>
-public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options, AppDbContext db)
+public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<StaffUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffUser user)
@@ -16,12 +15,9 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(StaffClaims.ClinicId, user.ClinicId.ToString("D", CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(StaffClaims.FullName, user.FullName));
-        // Read again whenever the cookie is re-validated (every minute), so an owner's new requirement reaches
-        // open sessions without a database read on every request.
-        if (!user.TwoFactorEnabled
-            && await db.Clinics.IgnoreQueryFilters().AnyAsync(c => c.Id == user.ClinicId && c.RequireTwoFactor))
+        if (user.TwoFactorEnabled)
         {
-            identity.AddClaim(new Claim(StaffClaims.TwoFactorSetupNeeded, "true"));
+            identity.AddClaim(new Claim(StaffClaims.TwoFactorOn, "true"));
         }
 
         return identity;
