@@ -35,4 +35,7 @@ public static class StaffClaims
 {
     public const string ClinicId = "smp:clinic";
     public const string FullName = "smp:name";
+
+    /// <summary>The account signs in with an authenticator code (turning it on or off re-issues the cookie).</summary>
+    public const string TwoFactorOn = "smp:2fa";
 }

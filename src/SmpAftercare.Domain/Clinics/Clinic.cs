@@ -36,6 +36,9 @@ public sealed class Clinic
 
     public TimeOnly ReminderWindowEnd { get; private set; } = new(20, 0);
 
+    /// <summary>Every staff member must sign in with an authenticator code; those without one set it up first.</summary>
+    public bool RequireTwoFactor { get; private set; }
+
     public DateTime CreatedAtUtc { get; private set; }
 
     public ClinicTimeZone TimeZone => ClinicTimeZone.FromIanaId(TimeZoneId);
@@ -99,6 +102,8 @@ public sealed class Clinic
         ReminderWindowStart = sendFrom;
         ReminderWindowEnd = sendUntil;
     }
+
+    public void SetTwoFactorRequirement(bool required) => RequireTwoFactor = required;
 
     public static bool IsKnownLocale(string? locale)
     {

@@ -558,6 +558,9 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
                     b.Property<TimeOnly>("ReminderWindowStart")
                         .HasColumnType("time without time zone");
 
+                    b.Property<bool>("RequireTwoFactor")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)

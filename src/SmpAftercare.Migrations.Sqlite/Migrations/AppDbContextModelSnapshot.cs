@@ -545,6 +545,9 @@ namespace SmpAftercare.Migrations.Sqlite.Migrations
                     b.Property<TimeOnly>("ReminderWindowStart")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RequireTwoFactor")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)

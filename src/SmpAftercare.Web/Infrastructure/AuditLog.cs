@@ -39,4 +39,16 @@ public static class AuditActions
     public const string ApiKeyRevoked = "apikey.revoked";
     public const string OperatorGranted = "operator.granted";
     public const string OperatorRevoked = "operator.revoked";
+
+    // Accounts: sign-ins, passwords and two-factor (Features/Account).
+    public const string SignedIn = "account.signed-in";
+    public const string SignInFailed = "account.sign-in-failed";
+    public const string RecoveryCodeUsed = "account.recovery-code-used";
+    public const string PasswordChanged = "account.password-changed";
+    public const string PasswordReset = "account.password-reset";
+    public const string TwoFactorEnabled = "account.two-factor-on";
+    public const string TwoFactorDisabled = "account.two-factor-off";
+    public const string RecoveryCodesRenewed = "account.recovery-codes-renewed";
+    public const string StaffInvited = "staff.invited";
+    public const string InvitationAccepted = "staff.invitation-accepted";
 }

@@ -1,4 +1,5 @@
 using FluentValidation;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -10,6 +11,8 @@ using SmpAftercare.Web.Features.Api;
 using SmpAftercare.Web.Features.ClientLink;
 using SmpAftercare.Web.Features.Jobs;
 using SmpAftercare.Web.Features.Reminders;
+using SmpAftercare.Web.Infrastructure.Staff;
+using MudBlazor.Services;
 
 namespace SmpAftercare.Web.Infrastructure;
 
@@ -58,6 +61,9 @@ public static class HostingSetup
     {
         var services = builder.Services;
         var provider = Provider(builder.Configuration);
+        // Serves MudBlazor's and the framework's files from a build's output in every environment (tests run as
+        // "Testing"); a published app has no runtime manifest and this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
         var connectionString = ConnectionString(builder.Configuration, builder.Environment);
 
         services.AddSingleton(TimeProvider.System);
@@ -72,6 +78,10 @@ public static class HostingSetup
         services.AddHostedService<DatabaseInUse>(); // restore refuses while it runs
         // The options depend on nothing per request: built once instead of for every context (docs/performance.md).
         services.AddDbContext<AppDbContext>(o => o.Use(provider, connectionString), optionsLifetime: ServiceLifetime.Singleton);
+        // Interactive pages live for a whole circuit: they take a context per operation, tenant from the circuit's user.
+        services.AddScoped<IDbContextFactory<AppDbContext>, StaffDbContextFactory>();
+        services.AddScoped<CurrentStaff>();
+        services.AddSingleton<Components.Ui.FluentValueValidator>();
 
         services.AddIdentity<StaffUser, IdentityRole>(o =>
             {
@@ -84,12 +94,19 @@ public static class HostingSetup
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
+                o.Tokens.PasswordResetTokenProvider = AccountLinkTokens.ProviderName;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
-            .AddDefaultTokenProviders();
-        // A switched-off or demoted account loses its open session within a minute (the default is 30).
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+            .AddSignInManager<StaffSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<AccountLinkTokens>(AccountLinkTokens.ProviderName);
+        services.AddScoped<AccountAudit>();
+        services.AddScoped<AccountLinks>();
+        services.AddScoped<Features.Staff.StaffInvitations>();
+        services.AddSingleton<IAccountEmailSender, SmtpAccountEmailSender>();
+        services.AddSingleton<PasswordResetMails>();
+        services.AddHostedService(sp => sp.GetRequiredService<PasswordResetMails>());
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/account/login";
@@ -100,7 +117,24 @@ public static class HostingSetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // "Keep me signed in on this device": a cookie that outlives the browser, for KeptSignedIn (sliding).
+            o.Events.OnSigningIn = context =>
+            {
+                if (context.Properties.IsPersistent)
+                {
+                    // The handler's own clock: the one it checks the expiry against.
+                    var now = (context.Options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+                    context.Properties.IssuedUtc = now;
+                    context.Properties.ExpiresUtc = now.Add(AccountPolicy.KeptSignedIn);
+                }
+
+                return Task.CompletedTask;
+            };
+            // Every request, not Identity's every 30 minutes: signing out, switching off and demoting take effect at once.
+            o.Events.OnValidatePrincipal = StaffSessionCheck.ValidatePrincipalAsync;
         });
+        services.Configure<StaffSessionOptions>(builder.Configuration.GetSection(StaffSessionOptions.Section));
+        services.AddScoped<AuthenticationStateProvider, StaffAuthenticationStateProvider>();
 
         // Keys live in the database so sign-in cookies and antiforgery tokens survive a restart and every app
         // process on the same database accepts them.
@@ -114,15 +148,12 @@ public static class HostingSetup
             .AddPolicy(Policies.Owner, p => p.RequireRole(StaffRoles.Owner).RequireClaim(StaffClaims.ClinicId));
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         services.AddSmpAftercareApi();
         builder.AddClientLinks();
 
-        // FluentValidation's DI package is not in the registry: register the validators found in this assembly.
-        foreach (var found in AssemblyScanner.FindValidatorsInAssemblyContaining<App>())
-        {
-            services.AddSingleton(found.InterfaceType, found.ValidatorType);
-        }
+        services.AddValidatorsFromAssemblyContaining<App>(ServiceLifetime.Singleton);
 
         builder.AddReminders();
         builder.AddBackgroundJobs();
@@ -164,9 +195,11 @@ public static class HostingSetup
         app.UseStaticFiles();
         app.UseRateLimiter(); // policies: Features/ClientLink
         app.UseAuthentication();
+        app.UseTwoFactorRequirement();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapRazorComponents<App>();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSmpAftercareApi();
         app.MapClientLinkCalendar();
         app.MapReminders();

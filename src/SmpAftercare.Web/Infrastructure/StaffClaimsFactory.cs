@@ -15,6 +15,11 @@ public sealed class StaffClaimsFactory(UserManager<StaffUser> users, RoleManager
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(StaffClaims.ClinicId, user.ClinicId.ToString("D", CultureInfo.InvariantCulture)));
         identity.AddClaim(new Claim(StaffClaims.FullName, user.FullName));
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(StaffClaims.TwoFactorOn, "true"));
+        }
+
         return identity;
     }
 }

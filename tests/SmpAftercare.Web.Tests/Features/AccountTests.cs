@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Web.Tests.Infrastructure;
 
 namespace SmpAftercare.Web.Tests.Features;
@@ -87,6 +88,48 @@ public sealed class AccountTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, result.Status);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/clients")).Status);
     }
+
+    [Fact]
+    public async Task SignOut_ACookieCopiedBeforeSignOut_NoLongerOpensStaffPages()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        using var browser = _app.Browser();
+        var signIn = await browser.SubmitAsync("/account/login", "login", Credentials(clinic.Owner.Email, AppFactory.Password));
+        var copied = SignInCookie(signIn);
+        var clients = await browser.GetAsync("/clients");
+        using var thief = _app.Browser();
+        thief.Client.DefaultRequestHeaders.Add("Cookie", copied);
+        Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync("/clients")).Status); // the copy works while signed in
+
+        await browser.SubmitAsync(clients, "logout");
+
+        var after = await thief.GetAsync("/clients");
+        Assert.Equal(HttpStatusCode.Redirect, after.Status);
+        Assert.StartsWith("/account/login", after.Location, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SwitchedOffAccount_ItsOpenSignInStopsAtTheNextRequest()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        using var browser = await _app.SignedInAs(clinic.Technician);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/clients")).Status);
+
+        await _app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == clinic.Technician.Id);
+            user.DisabledAtUtc = DateTime.UtcNow;
+            user.SecurityStamp = Guid.NewGuid().ToString("N");
+            return await db.SaveChangesAsync();
+        });
+
+        var page = await browser.GetAsync("/clients");
+        Assert.Equal(HttpStatusCode.Redirect, page.Status);
+        Assert.StartsWith("/account/login", page.Location, StringComparison.Ordinal);
+    }
+
+    private static string SignInCookie(StaffBrowser.Page signIn) =>
+        signIn.Response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("smp.staff=", StringComparison.Ordinal));
 
     [Fact]
     public async Task SignIn_ReturnUrlToAnotherSite_IsIgnored()

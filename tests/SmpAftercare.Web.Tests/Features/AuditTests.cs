@@ -29,7 +29,9 @@ public sealed class AuditTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var rows = Rows(page);
-        Assert.Equal(2, rows.Count);
+        // The owner's sign-in is the oldest row.
+        Assert.Equal(3, rows.Count);
+        Assert.Equal([clinic.Owner.FullName, "Signed in"], rows[2].Skip(2).Take(2));
         // 10:05 UTC on 2 March is 05:05 in New York (EST, UTC-5).
         Assert.Equal(["3/2/2026 5:05 AM", "2026-03-02 10:05:00", clinic.Owner.FullName, "Viewed a client's record", "Sam Client"], rows[0].Take(5));
         Assert.Equal(["3/2/2026 5:00 AM", "2026-03-02 10:00:00", clinic.Owner.FullName, "Added a client", "Sam Client"], rows[1].Take(5));
@@ -54,10 +56,11 @@ public sealed class AuditTests : IDisposable
 
         Assert.Equal(50, Rows(first).Count);
         Assert.Equal("entry 119", Rows(first)[0][^1]);
-        Assert.Contains("120 entries · page 1 of 3", first.Text, StringComparison.Ordinal);
+        // 120 entries and the owner's sign-in.
+        Assert.Contains("121 entries · page 1 of 3", first.Text, StringComparison.Ordinal);
         Assert.Equal("/audit?page=2", first.Document.QuerySelector("a[rel=next]")!.GetAttribute("href"));
-        Assert.Equal(20, Rows(last).Count);
-        Assert.Equal("entry 0", Rows(last)[^1][^1]);
+        Assert.Equal(21, Rows(last).Count);
+        Assert.Contains(Rows(last), r => r[^1] == "entry 0");
         Assert.Null(last.Document.QuerySelector("a[rel=next]"));
     }
 
@@ -102,7 +105,7 @@ public sealed class AuditTests : IDisposable
         Assert.Equal(clinic.Technician.Id, both.FieldValue("user"));
         Assert.Equal("client.viewed", both.FieldValue("action"));
         var users = both.Document.QuerySelectorAll("#audit-user option").Select(o => o.TextContent).ToList();
-        Assert.Equal(["Everyone", clinic.Reception.FullName, clinic.Technician.FullName], users);
+        Assert.Equal(["Everyone", clinic.Owner.FullName, clinic.Reception.FullName, clinic.Technician.FullName], users);
     }
 
     [Fact]
@@ -116,7 +119,7 @@ public sealed class AuditTests : IDisposable
         var form = page.Document.QuerySelector("form[role=search]")!;
 
         Assert.Equal("get", form.GetAttribute("method"));
-        Assert.Equal(["", "client.created", "client.viewed"], form.QuerySelectorAll("#audit-action option").Select(o => o.GetAttribute("value")));
+        Assert.Equal(["", "account.signed-in", "client.created", "client.viewed"], form.QuerySelectorAll("#audit-action option").Select(o => o.GetAttribute("value")));
         Assert.Equal(["b"], Rows(await owner.GetAsync("/audit?user=&action=client.created")).Select(r => r[^1]));
     }
 
@@ -134,7 +137,7 @@ public sealed class AuditTests : IDisposable
         var byClient = await ownerB.GetAsync($"/audit?client={samA}");
         var byUser = await ownerB.GetAsync($"/audit?user={a.Technician.Id}");
 
-        Assert.Equal(["own row of B"], Rows(all).Select(r => r[^1]));
+        Assert.Equal(["own row of B", "with a password"], Rows(all).Select(r => r[^1]));
         Assert.DoesNotContain(a.Technician.FullName, all.Text, StringComparison.Ordinal);
         Assert.Empty(Rows(byClient));
         Assert.DoesNotContain("Sam of A", byClient.Text, StringComparison.Ordinal);
@@ -152,7 +155,7 @@ public sealed class AuditTests : IDisposable
 
         var rows = Rows(await owner.GetAsync("/audit"));
 
-        Assert.Equal(["Switched off a staff account", "Saved a protocol version"], rows.Select(r => r[3]));
+        Assert.Equal(["Switched off a staff account", "Saved a protocol version", "Signed in"], rows.Select(r => r[3]));
         Assert.Equal(clinic.Reception.FullName, rows[0][^1]);
         Assert.StartsWith("Version 2 saved", rows[1][^1], StringComparison.Ordinal);
     }

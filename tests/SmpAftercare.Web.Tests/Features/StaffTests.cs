@@ -9,18 +9,7 @@ namespace SmpAftercare.Web.Tests.Features;
 
 public sealed class StaffTests : IDisposable
 {
-    private const string NewPassword = "Fresh-Start-42";
-
     private readonly AppFactory _app = new();
-
-    private static Dictionary<string, string?> NewMember(string email = "tess@northside.example.com", string role = StaffRoles.Technician) => new()
-    {
-        ["Input.FullName"] = "Tess Newhire",
-        ["Input.Email"] = email,
-        ["Input.Role"] = role,
-        ["Input.Password"] = NewPassword,
-        ["Input.ConfirmPassword"] = NewPassword,
-    };
 
     private async Task<(StaffUser User, IList<string> Roles)?> FindAsync(string email)
     {
@@ -52,63 +41,6 @@ public sealed class StaffTests : IDisposable
             && r.Contains(StaffRoles.Technician, StringComparison.Ordinal) && r.Contains("Active", StringComparison.Ordinal));
         Assert.DoesNotContain(b.Owner.Email, page.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(b.Technician.FullName, page.Text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Create_Technician_CanSignInWithTheHandedOverPassword()
-    {
-        var clinic = await _app.SeedClinicAsync();
-        using var owner = await _app.SignedInAs(clinic.Owner);
-
-        var result = await owner.SubmitAsync("/staff/new", "staff", NewMember());
-
-        Assert.Equal(HttpStatusCode.Redirect, result.Status);
-        Assert.Equal("/staff", result.Location);
-        var (user, roles) = (await FindAsync("tess@northside.example.com"))!.Value;
-        Assert.Equal((clinic.Id, "Tess Newhire"), (user.ClinicId, user.FullName));
-        Assert.Equal([StaffRoles.Technician], roles);
-        using var tess = _app.Browser();
-        await tess.SignInAsync("tess@northside.example.com", NewPassword);
-        Assert.Equal(HttpStatusCode.OK, (await tess.GetAsync("/clients")).Status);
-        Assert.StartsWith("/account/denied", (await tess.GetAsync("/staff")).Location, StringComparison.Ordinal);
-        Assert.Contains("Tess Newhire", (await owner.GetAsync("/staff")).Text, StringComparison.Ordinal);
-        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().AnyAsync(e => e.Action == "staff.created" && e.ClinicId == clinic.Id)));
-    }
-
-    [Fact]
-    public async Task Create_BadEmailAndWeakPassword_MessagesNextToFieldsInputKeptNothingCreated()
-    {
-        var clinic = await _app.SeedClinicAsync();
-        using var owner = await _app.SignedInAs(clinic.Owner);
-        var input = NewMember(email: "tess-at-northside");
-        input["Input.Password"] = input["Input.ConfirmPassword"] = "weakpass";
-        input["Input.FullName"] = "";
-
-        var page = await owner.SubmitAsync("/staff/new", "staff", input);
-
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("Enter a valid email address, like name@example.com.", page.ValidationMessages);
-        Assert.Contains("Use at least 10 characters.", page.ValidationMessages);
-        Assert.Contains("Include an upper-case letter.", page.ValidationMessages);
-        Assert.Contains("Include a digit.", page.ValidationMessages);
-        Assert.Contains("Enter the staff member's full name.", page.ValidationMessages);
-        Assert.Equal("tess-at-northside", page.FieldValue("Input.Email"));
-        Assert.Equal(StaffRoles.Technician, page.FieldValue("Input.Role"));
-        Assert.Equal(3, await _app.WithDbAsync(db => db.Users.CountAsync(u => u.ClinicId == clinic.Id)));
-    }
-
-    [Fact]
-    public async Task Create_EmailOfAnAccountInAnotherClinic_Refused()
-    {
-        var clinic = await _app.SeedClinicAsync("Clinic A");
-        var other = await _app.SeedClinicAsync("Clinic B");
-        using var owner = await _app.SignedInAs(clinic.Owner);
-
-        var page = await owner.SubmitAsync("/staff/new", "staff", NewMember(email: other.Reception.Email.ToUpperInvariant()));
-
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains(SmpAftercare.Web.Features.Staff.StaffNew.AddressUnavailable, page.ValidationMessages);
-        Assert.Equal(3, await _app.WithDbAsync(db => db.Users.CountAsync(u => u.ClinicId == clinic.Id)));
     }
 
     [Fact]

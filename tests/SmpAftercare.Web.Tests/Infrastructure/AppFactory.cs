@@ -34,6 +34,8 @@ public class AppFactory : WebApplicationFactory<Program>
         // Tests that send reminders run the dispatcher by hand on the test clock (Reminders/ReminderApp.cs);
         // the scheduler would fire on real time in every other test.
         builder.UseSetting("Reminders:DispatchEnabled", "false");
+        // Open pages re-check their sign-in every minute in production; a second lets a test watch it happen.
+        builder.UseSetting("StaffSession:RevalidationInterval", "00:00:01");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -84,6 +86,22 @@ public class AppFactory : WebApplicationFactory<Program>
         }
 
         return new TestClinic(clinic.Id, name, protocol.Id, await Add(StaffRoles.Owner), await Add(StaffRoles.Technician), await Add(StaffRoles.Reception));
+    }
+
+    /// <summary>One more staff account in an existing clinic (a test that switches someone off needs its own person).</summary>
+    public async Task<TestStaff> AddStaffAsync(Guid clinicId, string role, string email, string fullName)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
+        var user = new StaffUser { UserName = email, Email = email, FullName = fullName, ClinicId = clinicId, EmailConfirmed = true };
+        var result = await users.CreateAsync(user, Password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(user, role);
+        return new TestStaff(user.Id, email, fullName, role);
     }
 
     public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)

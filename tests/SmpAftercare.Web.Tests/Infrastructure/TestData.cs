@@ -27,6 +27,12 @@ public sealed class ClientBuilder(AppFactory app, TestClinic clinic)
         return this;
     }
 
+    public ClientBuilder PlannedOn(DateOnly next)
+    {
+        _details = _details with { PlannedNextSession = next };
+        return this;
+    }
+
     public ClientBuilder WithKeloidHistory()
     {
         _details = _details with { KeloidHistory = true };

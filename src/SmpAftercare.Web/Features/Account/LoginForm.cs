@@ -7,6 +7,9 @@ public sealed class LoginForm
     public string Email { get; set; } = string.Empty;
 
     public string Password { get; set; } = string.Empty;
+
+    /// <summary>"Keep me signed in on this device": the cookie outlives the browser (AccountPolicy.KeptSignedIn).</summary>
+    public bool KeepSignedIn { get; set; }
 }
 
 public sealed class LoginFormValidator : AbstractValidator<LoginForm>

@@ -7,6 +7,7 @@ namespace SmpAftercare.Web.Features.Account;
 public enum SignInOutcome
 {
     SignedIn,
+    RequiresTwoFactor,
     WrongEmailOrPassword,
     LockedOut,
     SwitchedOff,
@@ -25,7 +26,7 @@ public sealed class StaffSignIn(
     SignInThrottle throttle,
     UnknownAccountHash unknownAccount)
 {
-    public async Task<SignInOutcome> SignInAsync(string email, string password, IPAddress? address)
+    public async Task<SignInOutcome> SignInAsync(string email, string password, bool keepSignedIn, IPAddress? address)
     {
         if (throttle.IsBlocked(address))
         {
@@ -62,8 +63,12 @@ public sealed class StaffSignIn(
             return SignInOutcome.SwitchedOff;
         }
 
-        await signIn.SignInAsync(user, isPersistent: false);
-        return SignInOutcome.SignedIn;
+        // The password is proven: Identity's own sign-in now either signs in or, for an account with two-factor
+        // on, sets its two-factor cookie and asks for the code (LoginTwoFactor).
+        var result = await signIn.PasswordSignInAsync(user, password, keepSignedIn, lockoutOnFailure: true);
+        return result.RequiresTwoFactor ? SignInOutcome.RequiresTwoFactor
+            : result.Succeeded ? SignInOutcome.SignedIn
+            : SignInOutcome.WrongEmailOrPassword;
     }
 }
 

@@ -25,6 +25,19 @@ public static class AuditActionText
         [AuditActions.SettingsChanged] = "Changed the clinic settings",
         [AuditActions.OperatorGranted] = "Made a staff member the installation's operator",
         [AuditActions.OperatorRevoked] = "Took the installation's operator role from a staff member",
+        [AuditActions.ClientLinkIssued] = "Made a client's personal link",
+        [AuditActions.ApiKeyCreated] = "Created an API key",
+        [AuditActions.ApiKeyRevoked] = "Revoked an API key",
+        [AuditActions.SignedIn] = "Signed in",
+        [AuditActions.SignInFailed] = "Sign-in refused",
+        [AuditActions.RecoveryCodeUsed] = "Signed in with a recovery code",
+        [AuditActions.PasswordChanged] = "Changed their password",
+        [AuditActions.PasswordReset] = "Reset their password from an email link",
+        [AuditActions.TwoFactorEnabled] = "Turned on two-factor sign-in",
+        [AuditActions.TwoFactorDisabled] = "Turned off two-factor sign-in",
+        [AuditActions.RecoveryCodesRenewed] = "Made new recovery codes",
+        [AuditActions.StaffInvited] = "Invited a staff member",
+        [AuditActions.InvitationAccepted] = "Accepted an invitation and set a password",
     };
 
     public static string Label(string action) => Labels.GetValueOrDefault(action, action);

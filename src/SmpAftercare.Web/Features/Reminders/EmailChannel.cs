@@ -34,13 +34,6 @@ public sealed partial class EmailChannel(IOptions<SmtpOptions> options, OutboxFo
         return code is >= 500 and < 600 ? SendResult.Permanent(text) : SendResult.Transient(text);
     }
 
-    private SecureSocketOptions SocketOptions => _smtp.Security switch
-    {
-        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-        SmtpSecurity.Tls => SecureSocketOptions.SslOnConnect,
-        _ => SecureSocketOptions.None,
-    };
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "Connected to the mail server {Host}:{Port} ({Security})")]
     private partial void LogConnected(string host, int port, SmtpSecurity security);
 
@@ -131,18 +124,9 @@ public sealed partial class EmailChannel(IOptions<SmtpOptions> options, OutboxFo
             }
 
             await DropAsync();
-            var client = new SmtpClient { Timeout = Math.Max(1, _smtp.TimeoutSeconds) * 1000 };
-            if (_smtp.ServerCertificateValidation is { } validate)
-            {
-                client.ServerCertificateValidationCallback = validate;
-            }
-
-            _client = client;
-            await client.ConnectAsync(_smtp.Host!, _smtp.Port, channel.SocketOptions, cancellationToken);
-            if (!string.IsNullOrEmpty(_smtp.UserName))
-            {
-                await client.AuthenticateAsync(_smtp.UserName, _smtp.Password ?? string.Empty, cancellationToken);
-            }
+            var client = SmtpConnect.NewClient(_smtp);
+            _client = client; // set first, so a failed connect is dropped like any broken connection
+            await SmtpConnect.OpenAsync(client, _smtp, cancellationToken);
 
             channel.LogConnected(_smtp.Host!, _smtp.Port, _smtp.Security);
             return client;

@@ -14,12 +14,15 @@ public sealed class ClinicSettingsForm
 
     public TimeOnly? ReminderWindowEnd { get; set; }
 
+    public bool RequireTwoFactor { get; set; }
+
     public static ClinicSettingsForm From(Clinic clinic) => new()
     {
         Clinic = ClinicDetailsForm.From(clinic),
         LinkValidityDays = clinic.LinkValidityDays,
         ReminderWindowStart = clinic.ReminderWindowStart,
         ReminderWindowEnd = clinic.ReminderWindowEnd,
+        RequireTwoFactor = clinic.RequireTwoFactor,
     };
 }
 

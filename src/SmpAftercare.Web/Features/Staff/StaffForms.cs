@@ -4,7 +4,7 @@ using SmpAftercare.Web.Infrastructure;
 
 namespace SmpAftercare.Web.Features.Staff;
 
-/// <summary>A new staff account; the owner chooses the first password and hands it over.</summary>
+/// <summary>An invitation: the new staff member chooses their own password from the emailed link.</summary>
 public sealed class NewStaffForm
 {
     public string FullName { get; set; } = string.Empty;
@@ -12,10 +12,6 @@ public sealed class NewStaffForm
     public string Email { get; set; } = string.Empty;
 
     public string Role { get; set; } = StaffRoles.Technician;
-
-    public string Password { get; set; } = string.Empty;
-
-    public string ConfirmPassword { get; set; } = string.Empty;
 }
 
 public sealed class NewStaffFormValidator : AbstractValidator<NewStaffForm>
@@ -30,8 +26,6 @@ public sealed class NewStaffFormValidator : AbstractValidator<NewStaffForm>
             .EmailAddress().WithMessage("Enter a valid email address, like name@example.com.")
             .MaximumLength(254).WithMessage("Keep the email address under 254 characters.");
         RuleFor(f => f.Role).Must(StaffRoleText.IsKnown).WithMessage("Choose Owner, Technician or Reception.");
-        RuleFor(f => f.Password).StaffPassword();
-        RuleFor(f => f.ConfirmPassword).Equal(f => f.Password).WithMessage("The two passwords do not match.");
     }
 }
 

@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using SmpAftercare.Domain.Clients;
+using SmpAftercare.Data;
+using SmpAftercare.Web.Features.Account;
+using SmpAftercare.Web.Infrastructure;
+
+namespace SmpAftercare.Web.Features.Staff;
+
+/// <summary>Who is acting: passed in, so the same code serves a static page and an interactive one.</summary>
+public sealed record StaffActor(Guid ClinicId, string UserId, string Name);
+
+/// <summary>What became of an invitation: the account, its link, and whether an email carried it.</summary>
+public sealed record InvitationResult(StaffUser? User, string? Link, bool Emailed, string? Problem, IReadOnlyDictionary<string, string> FieldErrors)
+{
+    public bool Created => User is not null;
+}
+
+/// <summary>
+/// Owners invite staff: an account with no password yet, and an expiring set-your-password link sent by email
+/// (or handed over by the owner when no mail server is set up). Nobody chooses a password for someone else.
+/// </summary>
+public sealed class StaffInvitations(AppDbContext db, UserManager<StaffUser> users, AccountLinks links, IAccountEmailSender mail, TimeProvider clock)
+{
+    /// <summary>
+    /// Emails are unique across every clinic (one sign-in page serves them all); the refusal is worded the same
+    /// whichever clinic holds the address and names nothing about that account (docs/security.md, "Tenancy").
+    /// </summary>
+    public const string AddressUnavailable = "This email address cannot be used for a new account. Use another address for this person.";
+
+    public async Task<InvitationResult> InviteAsync(StaffActor actor, NewStaffForm form, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(form);
+        var email = form.Email.Trim();
+        // Emails are unique across every clinic (one sign-in page serves them all); the unique index decides races.
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return Refused(nameof(NewStaffForm.Email), AddressUnavailable);
+        }
+
+        var user = new StaffUser { UserName = email, Email = email, FullName = form.FullName.Trim(), ClinicId = actor.ClinicId };
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var created = await users.CreateAsync(user);
+            if (created.Succeeded)
+            {
+                created = await users.AddToRoleAsync(user, form.Role);
+            }
+
+            if (!created.Succeeded)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return created.Errors.Any(e => e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal))
+                    ? Refused(nameof(NewStaffForm.Email), AddressUnavailable)
+                    : new InvitationResult(null, null, false, "The account could not be created. Try again.", new Dictionary<string, string>());
+            }
+
+            db.AuditEntries.Add(AuditEntry.Record(actor.ClinicId, actor.UserId, actor.Name, AuditActions.StaffInvited, null,
+                $"{user.FullName} <{email}> as {form.Role}", clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var (link, emailed, problem) = await SendAsync(actor, user, cancellationToken);
+        return new InvitationResult(user, link, emailed, problem, new Dictionary<string, string>());
+    }
+
+    /// <summary>A fresh link for someone who has not accepted yet (the old one stops working).</summary>
+    public async Task<InvitationResult> InviteAgainAsync(StaffActor actor, string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var user = await users.Users.OfClinic(actor.ClinicId).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null || await users.HasPasswordAsync(user))
+        {
+            return new InvitationResult(null, null, false, "This person has already set their password.", new Dictionary<string, string>());
+        }
+
+        await users.UpdateSecurityStampAsync(user);
+        db.AuditEntries.Add(AuditEntry.Record(actor.ClinicId, actor.UserId, actor.Name, AuditActions.StaffInvited, null,
+            $"{user.FullName} <{user.Email}> again", clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync(cancellationToken);
+        var (link, emailed, problem) = await SendAsync(actor, user, cancellationToken);
+        return new InvitationResult(user, link, emailed, problem, new Dictionary<string, string>());
+    }
+
+    private async Task<(string Link, bool Emailed, string? Problem)> SendAsync(StaffActor actor, StaffUser user, CancellationToken cancellationToken)
+    {
+        var link = await links.InvitationAsync(user);
+        if (!mail.IsConfigured)
+        {
+            return (link, false, null);
+        }
+
+        var clinic = await db.Clinics.IgnoreQueryFilters().Where(c => c.Id == actor.ClinicId).Select(c => c.Name).SingleAsync(cancellationToken);
+        try
+        {
+            await mail.SendAsync(user.Email!, $"You are invited to {clinic} on SmpAftercare",
+                AccountLinks.InvitationMailBody(user.FullName, clinic, actor.Name, link), cancellationToken);
+            return (link, true, null);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.CommandException or MailKit.ProtocolException or TimeoutException or OperationCanceledException)
+        {
+            return (link, false, "The mail server did not take the invitation, so no email went out.");
+        }
+    }
+
+    private static InvitationResult Refused(string field, string message) =>
+        new(null, null, false, null, new Dictionary<string, string> { [field] = message });
+}

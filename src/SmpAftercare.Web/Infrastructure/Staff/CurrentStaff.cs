@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using SmpAftercare.Data;
+
+namespace SmpAftercare.Web.Infrastructure.Staff;
+
+/// <summary>
+/// Who is using an interactive page, read from the authentication state (a circuit has no dependable
+/// HttpContext). Scoped: one per circuit, or per request when a page is rendered statically.
+/// </summary>
+public sealed class CurrentStaff(AuthenticationStateProvider authentication)
+{
+    /// <summary>The signed-in staff member, or null when the state no longer holds one (signed out, switched off).</summary>
+    public async Task<StaffMember?> FindAsync() => StaffMember.From((await authentication.GetAuthenticationStateAsync()).User);
+
+    public async Task<StaffMember> GetAsync() =>
+        await FindAsync() ?? throw new InvalidOperationException("No signed-in staff member.");
+}
+
+/// <summary>
+/// Makes a short-lived AppDbContext per operation for interactive components (EF Core's Blazor Server guidance),
+/// with the tenant fixed to the clinic of the circuit's user. A context made before the authentication state
+/// is known, or after it was withdrawn, has no clinic and so sees no clinic's data.
+/// </summary>
+public sealed class StaffDbContextFactory(DbContextOptions<AppDbContext> options, AuthenticationStateProvider authentication)
+    : IDbContextFactory<AppDbContext>
+{
+    public AppDbContext CreateDbContext()
+    {
+        // The server's providers hold a completed task; an unfinished one is treated as "nobody" rather than waited on.
+        var state = authentication.GetAuthenticationStateAsync();
+        var clinicId = state.IsCompletedSuccessfully ? StaffMember.From(state.Result.User)?.ClinicId : null;
+        return new AppDbContext(options, new FixedClinic(clinicId));
+    }
+
+    private sealed class FixedClinic(Guid? clinicId) : ICurrentClinic
+    {
+        public Guid? ClinicId => clinicId;
+    }
+}

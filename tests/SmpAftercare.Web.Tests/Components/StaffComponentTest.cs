@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using SmpAftercare.Data;
+using SmpAftercare.Web.Infrastructure.Staff;
+using SmpAftercare.Web.Tests.Infrastructure;
+
+namespace SmpAftercare.Web.Tests.Components;
+
+/// <summary>
+/// The real app (real SQLite file, test clock, seeded clinic) shared by one class of component tests; its
+/// singletons (database options, validators, clock) serve the components rendered by bunit.
+/// </summary>
+public sealed class ComponentApp : IAsyncLifetime
+{
+    public AppFactory App { get; } = new();
+
+    public TestClinic Clinic { get; private set; } = default!;
+
+    public async Task InitializeAsync() => Clinic = await App.SeedClinicAsync();
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>
+/// bunit set up as the staff area runs: interactive on the server, MudBlazor, loose JS interop (MudBlazor's own
+/// calls are not what these tests check), a signed-in staff member of the seeded clinic.
+/// </summary>
+public abstract class StaffComponentTest : BunitContext, IClassFixture<ComponentApp>, IAsyncLifetime
+{
+    protected StaffComponentTest(ComponentApp fixture)
+    {
+        Fixture = fixture;
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        // The fallback below serves what components inject; services made here get their own dependencies from here.
+        Services.AddSingleton(fixture.App.Services.GetRequiredService<DbContextOptions<AppDbContext>>());
+        Services.AddSingleton<TimeProvider>(fixture.App.Clock);
+        Services.AddScoped<IDbContextFactory<AppDbContext>, StaffDbContextFactory>();
+        Services.AddScoped<CurrentStaff>();
+        Services.AddFallbackServiceProvider(fixture.App.Services);
+        _auth = AddAuthorization();
+        SignInAs(fixture.Clinic.Technician, fixture.Clinic.Id);
+        // Last: the renderer is built from the services, which cannot change afterwards.
+        Renderer.SetRendererInfo(new RendererInfo("Server", true));
+    }
+
+    private readonly BunitAuthorizationContext _auth;
+
+    protected ComponentApp Fixture { get; }
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor has services that only dispose asynchronously.
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
+
+    protected AppFactory App => Fixture.App;
+
+    protected TestClinic Clinic => Fixture.Clinic;
+
+    protected void SignInAs(TestStaff staff, Guid clinicId)
+    {
+        var auth = _auth;
+        auth.SetAuthorized(staff.Email);
+        auth.SetRoles(staff.Role);
+        auth.SetClaims(
+            new Claim(ClaimTypes.NameIdentifier, staff.Id),
+            new Claim(StaffClaims.ClinicId, clinicId.ToString()),
+            new Claim(StaffClaims.FullName, staff.FullName));
+    }
+
+    /// <summary>A MudBlazor page needs its providers (popovers, dialogs, snackbars) on the page, as the layout gives it.</summary>
+    protected IRenderedComponent<MudBlazor.MudPopoverProvider> RenderProviders()
+    {
+        Render<MudBlazor.MudDialogProvider>();
+        Render<MudBlazor.MudSnackbarProvider>();
+        return Render<MudBlazor.MudPopoverProvider>();
+    }
+}
