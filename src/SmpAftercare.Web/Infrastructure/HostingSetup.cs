@@ -66,6 +66,9 @@ public static class HostingSetup
         services.AddSingleton<PublicUrls>();
         // The options depend on nothing per request: built once instead of for every context (docs/performance.md).
         services.AddDbContext<AppDbContext>(o => o.Use(provider, connectionString), optionsLifetime: ServiceLifetime.Singleton);
+        // A context per operation for components that render beside others in one request: on PostgreSQL queries
+        // really run asynchronously, and two sibling components on the request's context collide.
+        services.AddDbContextFactory<AppDbContext>(o => o.Use(provider, connectionString), ServiceLifetime.Scoped);
 
         services.AddIdentity<StaffUser, IdentityRole>(o =>
             {

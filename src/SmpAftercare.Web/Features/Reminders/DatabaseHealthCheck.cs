@@ -13,7 +13,8 @@ public sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
         try
         {
             var pending = await db.Reminders.IgnoreQueryFilters().CountAsync(r => r.Status == ReminderStatus.Pending, cancellationToken);
-            return HealthCheckResult.Healthy($"SQLite answers; {pending} reminder(s) pending.");
+            var database = db.Database.IsNpgsql() ? "PostgreSQL" : "SQLite";
+            return HealthCheckResult.Healthy($"{database} answers; {pending} reminder(s) pending.");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
