@@ -20,7 +20,7 @@ public static class TimelineLoader
     public static async Task<AftercareTimeline> LoadAsync(AppDbContext db, Clinic clinic, Guid clientId, CancellationToken cancellationToken = default)
     {
         var sessions = new List<TreatmentSession>();
-        await foreach (var session in SessionsOf(db, clinic.Id, clientId).WithCancellation(cancellationToken))
+        await foreach (var session in SessionsOf.For(db)(db, clinic.Id, clientId).WithCancellation(cancellationToken))
         {
             sessions.Add(session);
         }
@@ -28,9 +28,9 @@ public static class TimelineLoader
         return await BuildAsync(sessions, db.ProtocolVersions.IgnoreQueryFilters().AsNoTracking(), clinic, cancellationToken);
     }
 
-    private static readonly Func<AppDbContext, Guid, Guid, IAsyncEnumerable<TreatmentSession>> SessionsOf = EF.CompileAsyncQuery(
+    private static readonly CompiledPerProvider<Func<AppDbContext, Guid, Guid, IAsyncEnumerable<TreatmentSession>>> SessionsOf = new(() => EF.CompileAsyncQuery(
         (AppDbContext db, Guid clinicId, Guid clientId) =>
-            db.Sessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.ClientId == clientId && s.ClinicId == clinicId));
+            db.Sessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.ClientId == clientId && s.ClinicId == clinicId)));
 
     public static async Task<AftercareTimeline> BuildAsync(IReadOnlyCollection<TreatmentSession> sessions, IQueryable<ProtocolVersion> versions, Clinic clinic, CancellationToken cancellationToken = default)
     {

@@ -10,9 +10,9 @@ using SmpAftercare.Web.Tests.Infrastructure;
 namespace SmpAftercare.Web.Tests.Api;
 
 /// <summary>The clock stands at Mon 2 Mar 2026 10:00 in London (AppFactory).</summary>
-public sealed class ApiSessionTests : IDisposable
+public abstract class ApiSessionTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = new(postgres);
 
     private async Task<(TestClinic Clinic, SeededClient Client, ApiCaller Api)> ClientWithKey(Func<ClientBuilder, ClientBuilder>? shape = null)
     {

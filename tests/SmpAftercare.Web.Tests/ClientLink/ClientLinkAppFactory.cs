@@ -16,7 +16,8 @@ namespace SmpAftercare.Web.Tests.ClientLink;
 /// The app as <see cref="AppFactory"/> runs it, plus what the link tests need: extra settings, optionally every
 /// log line captured at Trace level, and a request header that sets the caller's address (TestServer has none).
 /// </summary>
-public sealed class ClientLinkAppFactory(IReadOnlyDictionary<string, string?>? settings = null, bool captureLogs = false) : AppFactory
+public sealed class ClientLinkAppFactory(IReadOnlyDictionary<string, string?>? settings = null, bool captureLogs = false, PostgresServer? postgres = null)
+    : AppFactory(postgres)
 {
     public const string RemoteAddressHeader = "X-Test-Remote-Address";
 

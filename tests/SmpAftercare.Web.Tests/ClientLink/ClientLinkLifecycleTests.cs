@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SmpAftercare.Data;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Web.Features.ClientLink;
 using SmpAftercare.Web.Tests.Infrastructure;
@@ -10,9 +11,9 @@ using SmpAftercare.Web.Tests.Infrastructure;
 namespace SmpAftercare.Web.Tests.ClientLink;
 
 /// <summary>Making, replacing, revoking and expiring links. The clock starts at Mon 2 Mar 2026 10:00 in London.</summary>
-public sealed partial class ClientLinkLifecycleTests : IDisposable
+public abstract partial class ClientLinkLifecycleTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly ClientLinkAppFactory _app = new();
+    private readonly ClientLinkAppFactory _app = new(postgres: postgres);
 
     private static string TokenOf(StaffBrowser.Page page)
     {
@@ -49,12 +50,48 @@ public sealed partial class ClientLinkLifecycleTests : IDisposable
         Assert.Null(later.Document.QuerySelector("#client-link-url"));
         Assert.DoesNotContain(token, later.Body, StringComparison.Ordinal);
 
-        // The token itself is nowhere in the database files.
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in Directory.GetFiles(_app.DataDirectory, "app.db*"))
+        // The token itself is nowhere in the database: not in SQLite's files, not in any text column on PostgreSQL.
+        if (_app.Provider == DatabaseProvider.Sqlite)
         {
-            Assert.DoesNotContain(token, Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)), StringComparison.Ordinal);
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in Directory.GetFiles(_app.DataDirectory, "app.db*"))
+            {
+                Assert.DoesNotContain(token, Encoding.Latin1.GetString(await File.ReadAllBytesAsync(file)), StringComparison.Ordinal);
+            }
         }
+        else
+        {
+            Assert.Empty(await PostgresColumnsContainingAsync(token));
+        }
+    }
+
+    private async Task<List<string>> PostgresColumnsContainingAsync(string text)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_app.ConnectionString);
+        await connection.OpenAsync();
+        var columns = new List<(string Table, string Column)>();
+        await using (var list = new Npgsql.NpgsqlCommand(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'character')", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                columns.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        var found = new List<string>();
+        foreach (var (table, column) in columns)
+        {
+            await using var search = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM \"{table}\" WHERE strpos(\"{column}\", @text) > 0", connection);
+            search.Parameters.AddWithValue("text", text);
+            if ((long)(await search.ExecuteScalarAsync())! > 0)
+            {
+                found.Add($"{table}.{column}");
+            }
+        }
+
+        return found;
     }
 
     [Fact]
@@ -155,7 +192,7 @@ public sealed partial class ClientLinkLifecycleTests : IDisposable
     [Fact]
     public async Task Service_CreateOrReplace_ReturnsAnAbsoluteUrlFromConfigurationOutsideARequest()
     {
-        using var app = new ClientLinkAppFactory(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://aftercare.example.com/" });
+        using var app = new ClientLinkAppFactory(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://aftercare.example.com/" }, postgres: postgres);
         var clinic = await app.SeedClinicAsync();
         var client = await app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
         var earlier = await app.LinkAsync(clinic, client.Id);
@@ -175,7 +212,7 @@ public sealed partial class ClientLinkLifecycleTests : IDisposable
     [Fact]
     public async Task Service_Issue_KeepsTheClientsOtherLinksWorking()
     {
-        using var app = new ClientLinkAppFactory(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://aftercare.example.com" });
+        using var app = new ClientLinkAppFactory(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://aftercare.example.com" }, postgres: postgres);
         var clinic = await app.SeedClinicAsync();
         var client = await app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
         var earlier = await app.LinkAsync(clinic, client.Id);

@@ -5,9 +5,9 @@ using SmpAftercare.Web.Tests.Infrastructure;
 
 namespace SmpAftercare.Web.Tests.Features;
 
-public sealed class ClientTests : IDisposable
+public abstract class ClientTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = new(postgres);
 
     private static Dictionary<string, string?> NewClient(string name = "Jordan Lee") => new()
     {

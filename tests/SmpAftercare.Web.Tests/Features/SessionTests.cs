@@ -6,9 +6,9 @@ using SmpAftercare.Web.Tests.Infrastructure;
 namespace SmpAftercare.Web.Tests.Features;
 
 /// <summary>The clock stands at Mon 2 Mar 2026 10:00 in London (AppFactory).</summary>
-public sealed class SessionTests : IDisposable
+public abstract class SessionTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = new(postgres);
 
     private static Dictionary<string, string?> Session(string date, string time = "09:00", bool final = false) => new()
     {

@@ -10,9 +10,9 @@ namespace SmpAftercare.Web.Tests.Features;
 /// Every routed page that takes an id is tried with clinic A's ids by clinic B's owner (who holds every role).
 /// The routes come from the app's own endpoint table, so a new page is covered without editing this test.
 /// </summary>
-public sealed class TenantIsolationTests : IDisposable
+public abstract class TenantIsolationTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = new(postgres);
 
     [Fact]
     public async Task EveryIdRoute_WithAnotherClinicsIds_AnswersNotFoundAndChangesNothing()

@@ -9,15 +9,36 @@ using SmpAftercare.Web.Infrastructure;
 
 namespace SmpAftercare.Web.Tests.Infrastructure;
 
-/// <summary>The real app on a real SQLite file in a fresh temporary folder, with a clock the test controls.</summary>
+/// <summary>
+/// The real app with a clock the test controls, on a real SQLite file in a fresh temporary folder, or, given a
+/// <see cref="PostgresServer"/>, on a fresh database of that server.
+/// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
     public const string Password = "Correct-Horse-9";
 
-    public AppFactory()
+    private readonly PostgresServer? _postgres;
+
+    public AppFactory(PostgresServer? postgres = null)
     {
         Directory.CreateDirectory(DataDirectory);
+        _postgres = postgres; // set only on the app that made the database: it drops it
+        Provider = postgres is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres;
+        ConnectionString = postgres?.CreateDatabase() ?? $"Data Source={DatabasePath}";
     }
+
+    /// <summary>A second app (its own data folder, so nothing shared on disk) on <paramref name="other"/>'s database.</summary>
+    public AppFactory(AppFactory other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        Directory.CreateDirectory(DataDirectory);
+        Provider = other.Provider;
+        ConnectionString = other.ConnectionString;
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "smp-tests", Guid.NewGuid().ToString("N"));
 
@@ -29,7 +50,8 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Default", $"Data Source={DatabasePath}");
+        builder.UseSetting(AppDatabase.ProviderKey, Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("DataDirectory", DataDirectory);
         // Tests that send reminders run the dispatcher by hand on the test clock (Reminders/ReminderApp.cs);
         // the scheduler would fire on real time in every other test.
@@ -115,6 +137,7 @@ public class AppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            _postgres?.DropDatabase(ConnectionString);
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {

@@ -181,7 +181,7 @@ public sealed class CrashTests(SmtpSink smtp, ITestOutputHelper output) : IClass
 
     private async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> query)
     {
-        await using var db = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().Use(DatabaseProvider.Sqlite, ConnectionString).Options, new NoClinic());
+        await using var db = new AppDbContext((DbContextOptions<AppDbContext>)new DbContextOptionsBuilder<AppDbContext>().Use(DatabaseProvider.Sqlite, ConnectionString).Options, new NoClinic());
         return await query(db);
     }
 

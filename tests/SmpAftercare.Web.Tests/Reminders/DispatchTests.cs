@@ -6,23 +6,24 @@ using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Reminders;
 using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Reminders;
+using SmpAftercare.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static SmpAftercare.Web.Tests.Reminders.ReminderScenario;
 
 namespace SmpAftercare.Web.Tests.Reminders;
 
 /// <summary>The dispatcher against a real SMTP server, driven by the test clock (no sleeping).</summary>
-public sealed class DispatchTests : IClassFixture<SmtpSink>, IDisposable
+public abstract class DispatchTests : IClassFixture<SmtpSink>, IDisposable
 {
     private readonly SmtpSink _smtp;
     private readonly ITestOutputHelper _output;
     private readonly ReminderApp _app;
 
-    public DispatchTests(SmtpSink smtp, ITestOutputHelper output)
+    protected DispatchTests(SmtpSink smtp, ITestOutputHelper output, PostgresServer? postgres)
     {
         _smtp = smtp;
         _output = output;
-        _app = new ReminderApp(smtp, new Dictionary<string, string?> { ["Reminders:MaxAttempts"] = "3", ["Reminders:RetryDelaySeconds"] = "60" });
+        _app = new ReminderApp(smtp, new Dictionary<string, string?> { ["Reminders:MaxAttempts"] = "3", ["Reminders:RetryDelaySeconds"] = "60" }, postgres);
     }
 
     private static string Address(string localPrefix = "client") => $"{localPrefix}-{Guid.NewGuid():N}@example.com";

@@ -3,14 +3,15 @@ using Microsoft.Extensions.DependencyInjection;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Reminders;
 using SmpAftercare.Web.Features.Reminders;
+using SmpAftercare.Web.Tests.Infrastructure;
 using static SmpAftercare.Web.Tests.Reminders.ReminderScenario;
 
 namespace SmpAftercare.Web.Tests.Reminders;
 
 /// <summary>ReminderOutbox.RecomputeAsync, as the session pages call it: inside the unit of work of the change.</summary>
-public sealed class RecomputeTests : IDisposable
+public abstract class RecomputeTests(PostgresServer? postgres) : IDisposable
 {
-    private readonly ReminderApp _app = new(smtp: null);
+    private readonly ReminderApp _app = new(smtp: null, postgres: postgres);
 
     [Fact]
     public async Task LogSession_PlansOneReminderPerMilestoneDayAndConsentedChannel()

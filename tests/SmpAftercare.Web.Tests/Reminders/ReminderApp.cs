@@ -17,7 +17,8 @@ namespace SmpAftercare.Web.Tests.Reminders;
 /// The app with reminders pointed at a test SMTP server (or none: then the outbox folder), the scheduler's
 /// trigger switched off so the test drives the dispatcher by hand with the test clock.
 /// </summary>
-public sealed class ReminderApp(SmtpSink? smtp, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : AppFactory
+public sealed class ReminderApp(SmtpSink? smtp, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, PostgresServer? postgres = null)
+    : AppFactory(postgres)
 {
     public const string BaseUrl = "https://smp.test";
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Infrastructure;
 
 namespace SmpAftercare.Web.Features.Admin;
@@ -28,6 +29,12 @@ internal sealed class BackupCommand : ICliCommand
     // so it copies the database exactly as it is.
     public async Task<int> RunAsync(WebApplication app, CliOptions options, TextWriter output, TextWriter error)
     {
+        if (HostingSetup.Provider(app.Configuration) != DatabaseProvider.Sqlite)
+        {
+            await error.WriteLineAsync("backup copies the SQLite database; on PostgreSQL use pg_dump (docs/cli.md).");
+            return AdminCli.Failed;
+        }
+
         var source = new SqliteConnectionStringBuilder(HostingSetup.ConnectionString(app.Configuration, app.Environment))
         {
             Mode = SqliteOpenMode.ReadWrite, // never create an empty database where the live one should be

@@ -111,6 +111,13 @@ internal sealed class SeedBenchCommand : ICliCommand
         var tokenCount = Number(options, "tokens", 2_000);
         var password = options.Get("owner-password") ?? NewPassword();
 
+        // The bulk insert speaks SQLite (its connection, its pragmas).
+        if (HostingSetup.Provider(app.Configuration) != DatabaseProvider.Sqlite)
+        {
+            await error.WriteLineAsync("seed-bench fills a SQLite database only: run it without Database:Provider=Postgres.");
+            return AdminCli.Failed;
+        }
+
         await app.Services.InitialiseDatabaseAsync();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

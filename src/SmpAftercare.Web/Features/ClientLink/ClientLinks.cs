@@ -60,7 +60,7 @@ public sealed class ClientLinks(PublicUrls urls, IHttpContextAccessor http, Staf
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            var found = await ByHash(db, ClientLinkToken.Hash(token!));
+            var found = await ByHash.For(db)(db, ClientLinkToken.Hash(token!));
             if (found is null || found.Link.IsRevoked || found.ClientArchivedAtUtc is not null)
             {
                 return ResolvedLink.NotFound;
@@ -94,14 +94,14 @@ public sealed class ClientLinks(PublicUrls urls, IHttpContextAccessor http, Staf
     /// compiled once: it is the public page's hot path (docs/performance.md). Of the client only the name is read:
     /// staff-only fields (notes, contraindications) are never loaded for a public page.
     /// </summary>
-    private static readonly Func<AppDbContext, string, Task<LinkRow?>> ByHash = EF.CompileAsyncQuery(
+    private static readonly CompiledPerProvider<Func<AppDbContext, string, Task<LinkRow?>>> ByHash = new(() => EF.CompileAsyncQuery(
         (AppDbContext db, string hash) =>
             (from link in db.ClientLinks.IgnoreQueryFilters().AsNoTracking()
              where link.TokenHash == hash
              join client in db.Clients on link.ClientId equals client.Id
              join clinic in db.Clinics on link.ClinicId equals clinic.Id
              where client.ClinicId == link.ClinicId
-             select new LinkRow(link, new LinkedClient(client.Id, client.FullName), client.ArchivedAtUtc, clinic)).SingleOrDefault());
+             select new LinkRow(link, new LinkedClient(client.Id, client.FullName), client.ArchivedAtUtc, clinic)).SingleOrDefault()));
 
     private sealed record LinkRow(Domain.Clients.ClientLink Link, LinkedClient Client, DateTime? ClientArchivedAtUtc, Clinic Clinic);
 
