@@ -143,7 +143,6 @@ public static class HostingSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSmpAftercareApi();
         app.MapClientLinkCalendar();
