@@ -198,7 +198,6 @@ public static class HostingSetup
         app.UseTwoFactorRequirement();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapSmpAftercareApi();
         app.MapClientLinkCalendar();

@@ -23,7 +23,7 @@ public abstract class DispatchTests : IClassFixture<SmtpSink>, IDisposable
     {
         _smtp = smtp;
         _output = output;
-        _app = new ReminderApp(smtp, new Dictionary<string, string?> { ["Reminders:MaxAttempts"] = "3", ["Reminders:RetryDelaySeconds"] = "60" }, postgres);
+        _app = new ReminderApp(smtp, new Dictionary<string, string?> { ["Reminders:MaxAttempts"] = "3", ["Reminders:RetryDelaySeconds"] = "60" }, postgres: postgres);
     }
 
     private static string Address(string localPrefix = "client") => $"{localPrefix}-{Guid.NewGuid():N}@example.com";
