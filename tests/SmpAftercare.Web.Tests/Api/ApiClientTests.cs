@@ -65,7 +65,7 @@ public sealed class ApiClientTests : IDisposable
         ApiKeys.AssertProblem(refused, HttpStatusCode.BadRequest);
         Assert.Equal(["Enter the client's full name."], refused.Errors["fullName"]);
         Assert.Equal(["Enter a valid email address, like name@example.com."], refused.Errors["email"]);
-        Assert.Equal(["Enter a mobile number with its country code, like +44 7700 900123."], refused.Errors["phone"]);
+        Assert.Equal(["This is not a complete phone number. Check the digits, or add the country code, like +44 7700 900123."], refused.Errors["phone"]);
         Assert.Equal(0, await _app.WithDbAsync(db => db.Clients.IgnoreQueryFilters().CountAsync()));
         Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync()));
     }

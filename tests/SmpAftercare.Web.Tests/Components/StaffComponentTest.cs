@@ -74,10 +74,21 @@ public abstract class StaffComponentTest : BunitContext, IClassFixture<Component
     }
 
     /// <summary>A MudBlazor page needs its providers (popovers, dialogs, snackbars) on the page, as the layout gives it.</summary>
-    protected IRenderedComponent<MudBlazor.MudPopoverProvider> RenderProviders()
+    protected void RenderProviders()
     {
-        Render<MudBlazor.MudDialogProvider>();
-        Render<MudBlazor.MudSnackbarProvider>();
-        return Render<MudBlazor.MudPopoverProvider>();
+        if (_providers is not null)
+        {
+            return;
+        }
+
+        Dialogs = Render<MudBlazor.MudDialogProvider>();
+        Snackbars = Render<MudBlazor.MudSnackbarProvider>();
+        _providers = Render<MudBlazor.MudPopoverProvider>();
     }
+
+    private IRenderedComponent<MudBlazor.MudPopoverProvider>? _providers;
+
+    protected IRenderedComponent<MudBlazor.MudDialogProvider> Dialogs { get; private set; } = default!;
+
+    protected IRenderedComponent<MudBlazor.MudSnackbarProvider> Snackbars { get; private set; } = default!;
 }

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using FluentValidation;
+using PhoneNumbers;
 using SmpAftercare.Domain.Clients;
 
 namespace SmpAftercare.Web.Features.Clients;
@@ -30,7 +32,16 @@ public sealed class ClientForm
     /// <summary>The clinic's region (GB, US ...) for reading national phone numbers; set by the page, never posted.</summary>
     public string? Region { get; set; }
 
-    public ClientDetails ToDetails() => new(FullName, Email, Phone, PreferredChannel, EmailConsent, SmsConsent, SkinNotes,
+    /// <summary>Today on the clinic's calendar; set by the page. A newly chosen planned session cannot be before it.</summary>
+    public DateOnly? Today { get; set; }
+
+    /// <summary>The planned date already saved: an old date that has passed may stay, a new one may not be in the past.</summary>
+    public DateOnly? SavedPlannedNextSession { get; set; }
+
+    /// <summary>The phone number as libphonenumber reads it for the clinic's region, in international form (+447700900123).</summary>
+    public string? PhoneE164 => PhoneRules.TryRead(Phone, Region, out var e164) ? e164 : null;
+
+    public ClientDetails ToDetails() => new(FullName, Email?.Trim(), PhoneE164 ?? Phone, PreferredChannel, EmailConsent, SmsConsent, SkinNotes,
         Contraindications, KeloidHistory, Notes, PlannedNextSession);
 
     public static ClientForm From(Client client) => new()
@@ -46,23 +57,30 @@ public sealed class ClientForm
         KeloidHistory = client.KeloidHistory,
         Notes = client.Notes,
         PlannedNextSession = client.PlannedNextSession,
+        SavedPlannedNextSession = client.PlannedNextSession,
     };
 }
 
-public sealed class ClientFormValidator : AbstractValidator<ClientForm>
+public sealed partial class ClientFormValidator : AbstractValidator<ClientForm>
 {
     public ClientFormValidator()
     {
         RuleFor(f => f.FullName).NotEmpty().WithMessage("Enter the client's full name.")
             .MaximumLength(200).WithMessage("Keep the name under 200 characters.");
         // Optional: an empty box posts "", which is "no email", not a malformed one.
-        RuleFor(f => f.Email).EmailAddress().WithMessage("Enter a valid email address, like name@example.com.")
-            .MaximumLength(254)
+        // "name@gmail" passes a bare '@' check but can never receive mail: the part after '@' needs a dot and a real ending.
+        RuleFor(f => f.Email).Must(e => EmailShape().IsMatch(e!.Trim())).WithMessage("Enter a valid email address, like name@example.com.")
+            .MaximumLength(254).WithMessage("Keep the email address under 254 characters.")
             .When(f => !string.IsNullOrWhiteSpace(f.Email));
+        // libphonenumber knows each country's number lengths: "07700 9001" is too short for the UK and is refused.
         RuleFor(f => f.Phone)
-            .Must((form, phone) => PhoneNumber.TryNormalize(phone, form.Region, out _))
+            .Must((form, phone) => PhoneRules.TryRead(phone, form.Region, out _))
             .When(f => !string.IsNullOrWhiteSpace(f.Phone))
-            .WithMessage("Enter a mobile number with its country code, like +44 7700 900123.");
+            .WithMessage("This is not a complete phone number. Check the digits, or add the country code, like +44 7700 900123.");
+        RuleFor(f => f.PlannedNextSession)
+            .Must((form, planned) => planned >= form.Today)
+            .When(f => f.PlannedNextSession is not null && f.Today is not null && f.PlannedNextSession != f.SavedPlannedNextSession)
+            .WithMessage("The planned next session cannot be in the past.");
         RuleFor(f => f.Email).NotEmpty().When(f => f.EmailConsent)
             .WithMessage("Add an email address, or untick email reminders.");
         RuleFor(f => f.Phone).NotEmpty().When(f => f.SmsConsent)
@@ -78,5 +96,42 @@ public sealed class ClientFormValidator : AbstractValidator<ClientForm>
         RuleFor(f => f.SkinNotes).MaximumLength(2000);
         RuleFor(f => f.Contraindications).MaximumLength(2000);
         RuleFor(f => f.Notes).MaximumLength(4000);
+    }
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)*\.[A-Za-z]{2,}$")]
+    private static partial Regex EmailShape();
+}
+
+/// <summary>Phone numbers read with libphonenumber for the clinic's region.</summary>
+public static class PhoneRules
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    public static bool TryRead(string? input, string? region, out string e164)
+    {
+        e164 = string.Empty;
+        if (string.IsNullOrWhiteSpace(input) || input.Any(char.IsLetter))
+        {
+            return false;
+        }
+
+        try
+        {
+            var number = Util.Parse(input.Trim(), string.IsNullOrEmpty(region) ? "ZZ" : region);
+            // Valid, or at least the full length of a mobile number there: Ofcom's drama range (07700 900xxx) is
+            // not "valid" to libphonenumber but is complete; "07700 9001" is neither.
+            if (!Util.IsValidNumber(number)
+                && Util.IsPossibleNumberForTypeWithReason(number, PhoneNumberType.MOBILE) != PhoneNumberUtil.ValidationResult.IS_POSSIBLE)
+            {
+                return false;
+            }
+
+            e164 = Util.Format(number, PhoneNumberFormat.E164);
+            return true;
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
     }
 }
