@@ -28,6 +28,7 @@ public sealed partial class AftercareBrowserTests(BrowserFixture fixture, ITestO
         await page.WaitForURLAsync("**/clients");
 
         await page.GotoAsync("/clients/new");
+        await StaffShellBrowserTests.WaitUntilInteractiveAsync(page);
         await page.FillAsync("#client-name", "Jordan Blake");
         await page.FillAsync("#client-email", "jordan@example.com");
         await page.ClickAsync("button:has-text('Save client')");

@@ -37,8 +37,19 @@ public sealed class StaffShellBrowserTests(BrowserFixture fixture)
         await page.FillAsync("#email", staff.Email);
         await page.FillAsync("#password", AppFactory.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"Sign-in as {staff.Email} stayed on the sign-in page: {await page.Locator("main").InnerTextAsync()}");
+        }
     }
+
+    /// <summary>Until the page answers clicks and typing: the first paint is prerendered, the circuit follows.</summary>
+    internal static Task WaitUntilInteractiveAsync(IPage page) =>
+        page.Locator(".staff-circuit[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
