@@ -104,6 +104,8 @@ public static class HostingSetup
         services.AddScoped<AccountAudit>();
         services.AddScoped<AccountLinks>();
         services.AddScoped<Features.Staff.StaffInvitations>();
+        services.AddScoped<Features.Staff.StaffAdministration>();
+        services.AddSingleton<OperationScopes>();
         services.AddSingleton<IAccountEmailSender, SmtpAccountEmailSender>();
         services.AddSingleton<PasswordResetMails>();
         services.AddHostedService(sp => sp.GetRequiredService<PasswordResetMails>());

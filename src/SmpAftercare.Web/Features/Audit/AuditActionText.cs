@@ -2,7 +2,7 @@ using SmpAftercare.Web.Infrastructure;
 
 namespace SmpAftercare.Web.Features.Audit;
 
-/// <summary>Audit action codes as an owner reads them; unknown codes (a newer feature's) show as they are.</summary>
+/// <summary>Audit action codes as an owner reads them. An unknown code (a newer feature's) reads as a plain "Other change".</summary>
 public static class AuditActionText
 {
     private static readonly Dictionary<string, string> Labels = new(StringComparer.Ordinal)
@@ -28,6 +28,12 @@ public static class AuditActionText
         [AuditActions.ClientLinkIssued] = "Made a client's personal link",
         [AuditActions.ApiKeyCreated] = "Created an API key",
         [AuditActions.ApiKeyRevoked] = "Revoked an API key",
+        [ClientLink.ClientLinkAuditActions.Created] = "Made a client's personal link",
+        [ClientLink.ClientLinkAuditActions.Replaced] = "Replaced a client's personal link",
+        [ClientLink.ClientLinkAuditActions.Revoked] = "Switched off a client's personal link",
+        [Reminders.ReminderAuditActions.OptedOut] = "Client stopped reminders",
+        [Reminders.ReminderAuditActions.SentAgain] = "Sent a reminder again",
+        [Reminders.ReminderAuditActions.SettingsChanged] = "Changed the reminder settings",
         [AuditActions.SignedIn] = "Signed in",
         [AuditActions.SignInFailed] = "Sign-in refused",
         [AuditActions.RecoveryCodeUsed] = "Signed in with a recovery code",
@@ -40,5 +46,5 @@ public static class AuditActionText
         [AuditActions.InvitationAccepted] = "Accepted an invitation and set a password",
     };
 
-    public static string Label(string action) => Labels.GetValueOrDefault(action, action);
+    public static string Label(string action) => Labels.GetValueOrDefault(action, "Other change");
 }

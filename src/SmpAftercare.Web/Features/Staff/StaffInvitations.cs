@@ -4,11 +4,9 @@ using SmpAftercare.Domain.Clients;
 using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Account;
 using SmpAftercare.Web.Infrastructure;
+using StaffMember = SmpAftercare.Web.Infrastructure.Staff.StaffMember;
 
 namespace SmpAftercare.Web.Features.Staff;
-
-/// <summary>Who is acting: passed in, so the same code serves a static page and an interactive one.</summary>
-public sealed record StaffActor(Guid ClinicId, string UserId, string Name);
 
 /// <summary>What became of an invitation: the account, its link, and whether an email carried it.</summary>
 public sealed record InvitationResult(StaffUser? User, string? Link, bool Emailed, string? Problem, IReadOnlyDictionary<string, string> FieldErrors)
@@ -28,7 +26,7 @@ public sealed class StaffInvitations(AppDbContext db, UserManager<StaffUser> use
     /// </summary>
     public const string AddressUnavailable = "This email address cannot be used for a new account. Use another address for this person.";
 
-    public async Task<InvitationResult> InviteAsync(StaffActor actor, NewStaffForm form, CancellationToken cancellationToken = default)
+    public async Task<InvitationResult> InviteAsync(StaffMember actor, NewStaffForm form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(form);
@@ -57,8 +55,7 @@ public sealed class StaffInvitations(AppDbContext db, UserManager<StaffUser> use
                     : new InvitationResult(null, null, false, "The account could not be created. Try again.", new Dictionary<string, string>());
             }
 
-            db.AuditEntries.Add(AuditEntry.Record(actor.ClinicId, actor.UserId, actor.Name, AuditActions.StaffInvited, null,
-                $"{user.FullName} <{email}> as {form.Role}", clock.GetUtcNow().UtcDateTime));
+            actor.Audit(db, AuditActions.StaffInvited, null, clock.GetUtcNow().UtcDateTime, $"{user.FullName} <{email}> as {form.Role}");
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -68,7 +65,7 @@ public sealed class StaffInvitations(AppDbContext db, UserManager<StaffUser> use
     }
 
     /// <summary>A fresh link for someone who has not accepted yet (the old one stops working).</summary>
-    public async Task<InvitationResult> InviteAgainAsync(StaffActor actor, string userId, CancellationToken cancellationToken = default)
+    public async Task<InvitationResult> InviteAgainAsync(StaffMember actor, string userId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var user = await users.Users.OfClinic(actor.ClinicId).SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
@@ -78,14 +75,13 @@ public sealed class StaffInvitations(AppDbContext db, UserManager<StaffUser> use
         }
 
         await users.UpdateSecurityStampAsync(user);
-        db.AuditEntries.Add(AuditEntry.Record(actor.ClinicId, actor.UserId, actor.Name, AuditActions.StaffInvited, null,
-            $"{user.FullName} <{user.Email}> again", clock.GetUtcNow().UtcDateTime));
+        actor.Audit(db, AuditActions.StaffInvited, null, clock.GetUtcNow().UtcDateTime, $"{user.FullName} <{user.Email}> again");
         await db.SaveChangesAsync(cancellationToken);
         var (link, emailed, problem) = await SendAsync(actor, user, cancellationToken);
         return new InvitationResult(user, link, emailed, problem, new Dictionary<string, string>());
     }
 
-    private async Task<(string Link, bool Emailed, string? Problem)> SendAsync(StaffActor actor, StaffUser user, CancellationToken cancellationToken)
+    private async Task<(string Link, bool Emailed, string? Problem)> SendAsync(StaffMember actor, StaffUser user, CancellationToken cancellationToken)
     {
         var link = await links.InvitationAsync(user);
         if (!mail.IsConfigured)
@@ -97,7 +93,7 @@ public sealed class StaffInvitations(AppDbContext db, UserManager<StaffUser> use
         try
         {
             await mail.SendAsync(user.Email!, $"You are invited to {clinic} on SmpAftercare",
-                AccountLinks.InvitationMailBody(user.FullName, clinic, actor.Name, link), cancellationToken);
+                AccountLinks.InvitationMailBody(user.FullName, clinic, actor.DisplayName, link), cancellationToken);
             return (link, true, null);
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or MailKit.CommandException or MailKit.ProtocolException or TimeoutException or OperationCanceledException)
