@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Staff;
 using SmpAftercare.Web.Infrastructure.Staff;
 using SmpAftercare.Web.Tests.Infrastructure;

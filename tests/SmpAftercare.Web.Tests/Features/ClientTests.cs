@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Infrastructure;
 using SmpAftercare.Web.Tests.Infrastructure;
 

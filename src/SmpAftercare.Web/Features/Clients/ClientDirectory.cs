@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Today;
 using SmpAftercare.Web.Infrastructure;
 

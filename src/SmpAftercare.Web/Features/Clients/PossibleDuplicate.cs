@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 
 namespace SmpAftercare.Web.Features.Clients;
 

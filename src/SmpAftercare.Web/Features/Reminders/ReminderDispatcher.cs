@@ -16,9 +16,11 @@ public sealed record DispatchReport(int Sent, int Retrying, int Failed, int Skip
 
 /// <summary>
 /// Sends the reminders that are due. Per row: decide (domain), claim with a conditional UPDATE committed before
-/// anything leaves the process, hand over, record the outcome. A crash before the claim loses nothing (the row
-/// is still pending); a crash after the outcome is recorded repeats nothing. Only a crash between the two
-/// leaves a row in Sending, which <see cref="RecoverInterruptedAsync"/> puts back in the queue at the next
+/// anything leaves the process, hand over, record the outcome. The outcome is saved in the same commit as the next
+/// row's claim (or at the end of the run), so a message costs one commit and at most one row is ever in Sending.
+/// A crash before the claim loses nothing (the row is still pending); a crash after the outcome is saved repeats
+/// nothing. Only a crash between the two leaves a row in Sending, which <see cref="RecoverInterruptedAsync"/>
+/// puts back in the queue at the next
 /// dispatch run (ReminderDispatchJob, under the installation-wide run lock).
 /// </summary>
 public sealed partial class ReminderDispatcher(
@@ -37,11 +39,32 @@ public sealed partial class ReminderDispatcher(
     {
         var started = Stopwatch.GetTimestamp();
         var tally = new Tally();
+        await using var senders = new Senders(_channels);
+        try
+        {
+            await DispatchDueAsync(tally, senders, cancellationToken);
+        }
+        finally
+        {
+            await FlushOutcomesAsync();
+        }
+
+        var report = tally.Report(Stopwatch.GetElapsedTime(started));
+        if (report.Handled + report.TakenElsewhere > 0)
+        {
+            LogRun(report.Sent, report.Retrying, report.Failed, report.Skipped, report.Waiting, report.Elapsed.TotalMilliseconds);
+        }
+
+        return report;
+    }
+
+    private async Task DispatchDueAsync(Tally tally, Senders senders, CancellationToken cancellationToken)
+    {
         var seen = new HashSet<Guid>();
         var batchSize = Math.Max(1, options.Value.BatchSize);
-        await using var senders = new Senders(_channels);
         while (!cancellationToken.IsCancellationRequested)
         {
+            await FlushOutcomesAsync();
             var now = clock.GetUtcNow().UtcDateTime;
             var due = await db.Reminders.IgnoreQueryFilters().AsNoTracking()
                 .Where(r => r.Status == ReminderStatus.Pending && r.DueAtUtc <= now && (r.NextAttemptAtUtc == null || r.NextAttemptAtUtc <= now))
@@ -67,14 +90,6 @@ public sealed partial class ReminderDispatcher(
                 await DispatchOneAsync(id, tally, senders);
             }
         }
-
-        var report = tally.Report(Stopwatch.GetElapsedTime(started));
-        if (report.Handled + report.TakenElsewhere > 0)
-        {
-            LogRun(report.Sent, report.Retrying, report.Failed, report.Skipped, report.Waiting, report.Elapsed.TotalMilliseconds);
-        }
-
-        return report;
     }
 
     /// <summary>
@@ -103,7 +118,7 @@ public sealed partial class ReminderDispatcher(
     private async Task DispatchOneAsync(Guid id, Tally tally, Senders senders)
     {
         // None of this observes the shutdown token: once claimed, a row is always taken to a recorded outcome.
-        db.ChangeTracker.Clear();
+        // Outcomes of earlier rows may still wait in the unit of work: they are saved with this row's claim.
         var reminder = await db.Reminders.IgnoreQueryFilters().SingleOrDefaultAsync(r => r.Id == id);
         if (reminder is null || reminder.Status != ReminderStatus.Pending)
         {
@@ -117,7 +132,6 @@ public sealed partial class ReminderDispatcher(
         if (clinic is null)
         {
             reminder.Skip("Not sent: the clinic no longer exists.", now.UtcDateTime);
-            await SaveOutcomeAsync(reminder);
             tally.Skipped++;
             return;
         }
@@ -127,33 +141,45 @@ public sealed partial class ReminderDispatcher(
         {
             case DispatchAction.Skip:
                 reminder.Skip(decision.Reason!, now.UtcDateTime);
-                await SaveOutcomeAsync(reminder);
                 tally.Skipped++;
                 return;
             case DispatchAction.Wait:
                 reminder.WaitUntil(decision.WaitUntil!.Value.UtcDateTime, now.UtcDateTime);
-                await SaveOutcomeAsync(reminder);
                 tally.Waiting++;
                 return;
         }
 
-        if (!await ClaimAsync(reminder.Id, now.UtcDateTime))
-        {
-            tally.TakenElsewhere++;
-            return;
-        }
-
-        await db.Entry(reminder).ReloadAsync();
+        // One commit before the hand-over: the outcomes waiting so far, this row's claim and its personal link. A
+        // crash after it leaves this row in Sending (sent again at start-up) and at worst an unused link, never a
+        // message with a link that does not work; the claim is still committed before anything leaves the process.
         var body = reminder.Body;
         string? personalLink = null;
-        if (body.Contains(ReminderMessage.PersonalLinkSlot, StringComparison.Ordinal))
+        await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            // One new link per message sent, saved before the hand-over: a crash after this leaves an unused link,
-            // never a message with a link that does not work.
-            personalLink = links.Stage(db, client!, now.UtcDateTime);
-            body = body.Replace(ReminderMessage.PersonalLinkSlot, personalLink, StringComparison.Ordinal);
-            await db.SaveChangesAsync();
+            await SaveOutcomesAsync();
+            if (!await ClaimAsync(reminder.Id, now.UtcDateTime))
+            {
+                await transaction.CommitAsync();
+                db.ChangeTracker.Clear();
+                tally.TakenElsewhere++;
+                return;
+            }
+
+            if (body.Contains(ReminderMessage.PersonalLinkSlot, StringComparison.Ordinal))
+            {
+                // One new link per message sent.
+                personalLink = links.Stage(db, client!, now.UtcDateTime);
+                body = body.Replace(ReminderMessage.PersonalLinkSlot, personalLink, StringComparison.Ordinal);
+                await db.SaveChangesAsync();
+            }
+
+            await transaction.CommitAsync();
         }
+
+        // The claim's UPDATE, repeated in memory rather than read back, so the outcome is tracked against it.
+        db.ChangeTracker.Clear();
+        reminder.Claim(now.UtcDateTime);
+        db.Reminders.Attach(reminder);
 
         var message = new OutgoingMessage(reminder.Id, decision.Address!, reminder.Subject, body, clinic.Name, clinic.ContactEmail, reminder.OptOutToken, personalLink);
         SendResult result;
@@ -192,10 +218,41 @@ public sealed partial class ReminderDispatcher(
                 break;
         }
 
-        await SaveOutcomeAsync(reminder);
         if (result.Outcome != SendOutcome.Sent)
         {
             LogNotSent(reminder.Id, reminder.Channel, reminder.Status, result.Error);
+        }
+    }
+
+    /// <summary>Saves the outcomes waiting in the unit of work (before the next claim, a new page of rows, or the end of the run).</summary>
+    private async Task FlushOutcomesAsync()
+    {
+        await SaveOutcomesAsync();
+        db.ChangeTracker.Clear();
+    }
+
+    private async Task SaveOutcomesAsync()
+    {
+        while (true)
+        {
+            try
+            {
+                await db.SaveChangesAsync();
+                return;
+            }
+            catch (DbUpdateConcurrencyException e)
+            {
+                // A row was removed meanwhile (its session was deleted): nothing left to record for it.
+                foreach (var entry in e.Entries)
+                {
+                    if (entry.Entity is Reminder gone)
+                    {
+                        LogVanished(gone.Id);
+                    }
+
+                    entry.State = EntityState.Detached;
+                }
+            }
         }
     }
 
@@ -208,19 +265,6 @@ public sealed partial class ReminderDispatcher(
         var rows = await db.Database.ExecuteSqlInterpolatedAsync(
             $"""UPDATE "Reminders" SET "Status" = 'Sending', "Attempts" = "Attempts" + 1, "LastAttemptAtUtc" = {nowUtc}, "UpdatedAtUtc" = {nowUtc} WHERE "Id" = {id} AND "Status" = 'Pending'""");
         return rows == 1;
-    }
-
-    private async Task SaveOutcomeAsync(Reminder reminder)
-    {
-        try
-        {
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // The row was removed meanwhile (its session was deleted): nothing left to record.
-            LogVanished(reminder.Id);
-        }
     }
 
     private async Task<Clinic?> ClinicAsync(Guid clinicId)

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Infrastructure;
 using StaffMember = SmpAftercare.Web.Infrastructure.Staff.StaffMember;
 
