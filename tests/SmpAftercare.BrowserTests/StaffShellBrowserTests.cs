@@ -63,7 +63,7 @@ public sealed class StaffSessionBrowserTests(BrowserFixture fixture)
     public async Task SwitchedOffUser_TheirOpenPageIsSignedOut_WithoutTouchingIt()
     {
         var app = fixture.App;
-        var staff = await app.AddStaffAsync(fixture.Clinic.Id, Web.Data.StaffRoles.Reception, "leaving@northsidesmp.example.com", "Sam Leaving");
+        var staff = await app.AddStaffAsync(fixture.Clinic.Id, SmpAftercare.Data.StaffRoles.Reception, "leaving@northsidesmp.example.com", "Sam Leaving");
         await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString() });
         var page = await context.NewPageAsync();
         await StaffShellBrowserTests.SignInAsync(page, staff);
