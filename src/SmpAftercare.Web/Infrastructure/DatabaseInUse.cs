@@ -26,7 +26,9 @@ public sealed class DatabaseInUse(IConfiguration configuration, IHostEnvironment
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (LockPath(HostingSetup.ConnectionString(configuration, environment)) is { } path)
+        // PostgreSQL is restored with its own tools (docs/deploy.md); the lock is for the SQLite file.
+        if (HostingSetup.Provider(configuration) == Data.DatabaseProvider.Sqlite
+            && LockPath(HostingSetup.ConnectionString(configuration, environment)) is { } path)
         {
             _held = TryOpen(path, FileShare.ReadWrite)
                     ?? throw new InvalidOperationException($"A restore is replacing the database ({path} is locked): start the app when it has finished.");

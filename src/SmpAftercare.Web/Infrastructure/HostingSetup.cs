@@ -200,7 +200,9 @@ public static class HostingSetup
         app.UseTwoFactorRequirement();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Blazor would send its own CSP (frame-ancestors 'self') and win over ours; SecurityHeaders sends the whole
+        // policy, frame-ancestors 'none' included.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapSmpAftercareApi();
         app.MapClientLinkCalendar();
         app.MapReminders();

@@ -30,7 +30,8 @@ public sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
             return HealthCheckResult.Unhealthy("The database answers but refuses writes.", e);
         }
 
-        return HealthCheckResult.Healthy($"SQLite answers and takes writes; {pending} reminder(s) pending.");
+        var database = db.Database.IsNpgsql() ? "PostgreSQL" : "SQLite";
+        return HealthCheckResult.Healthy($"{database} answers and takes writes; {pending} reminder(s) pending.");
     }
 
     /// <summary>
@@ -41,6 +42,8 @@ public sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
     {
         if (!db.Database.IsSqlite())
         {
+            // A read-only server or transaction refuses any UPDATE, even one that touches no row.
+            await db.Database.ExecuteSqlRawAsync("""UPDATE "__EFMigrationsHistory" SET "ProductVersion" = "ProductVersion" WHERE 1 = 0""", cancellationToken);
             return;
         }
 
