@@ -64,7 +64,7 @@ public abstract class DatabaseTests(PostgresServer? postgres) : IDisposable
         using var other = new AppFactory(_app);
         using var second = new StaffBrowser(other.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies)));
         var list = await second.GetAsync("/clients");
-        var saved = await second.SubmitAsync(form, "settings", new Dictionary<string, string?> { ["Input.Name"] = "Saved On The Other Instance" });
+        var saved = await second.SubmitAsync(form, "settings", new Dictionary<string, string?> { ["Input.Clinic.Name"] = "Saved On The Other Instance" });
 
         Assert.Equal(HttpStatusCode.OK, list.Status);
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);

@@ -114,7 +114,7 @@ public abstract class DispatchTests : IClassFixture<SmtpSink>, IDisposable
     {
         // The forms refuse such a name now (SingleLineText); a clinic saved by an earlier release can still hold one.
         var clinic = await _app.SeedClinicAsync(name: "North & South <SMP>");
-        await _app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE Clinics SET Name = {"North & South <SMP>\r\nBcc: x@y"} WHERE Id = {clinic.Id}"));
+        await _app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""UPDATE "Clinics" SET "Name" = {"North & South <SMP>\r\nBcc: x@y"} WHERE "Id" = {clinic.Id}"""));
         var scenario = new ReminderScenario(_app, clinic);
         var email = Address();
         var client = await scenario.ClientAsync(email);

@@ -51,6 +51,11 @@ internal sealed class OperatorCommand(bool grant) : ICliCommand
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         var result = grant ? await users.AddToRoleAsync(user, StaffRoles.Operator) : await users.RemoveFromRoleAsync(user, StaffRoles.Operator);
+        if (result.Succeeded)
+        {
+            // Role changes keep Identity's stamp; a new one ends open sessions, which sign in again with the new roles.
+            result = await users.UpdateSecurityStampAsync(user);
+        }
         if (!result.Succeeded)
         {
             await transaction.RollbackAsync();

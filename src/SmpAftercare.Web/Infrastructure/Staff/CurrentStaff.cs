@@ -22,15 +22,26 @@ public sealed class CurrentStaff(AuthenticationStateProvider authentication)
 /// with the tenant fixed to the clinic of the circuit's user. A context made before the authentication state
 /// is known, or after it was withdrawn, has no clinic and so sees no clinic's data.
 /// </summary>
-public sealed class StaffDbContextFactory(DbContextOptions<AppDbContext> options, AuthenticationStateProvider authentication)
+public sealed class StaffDbContextFactory(DbContextOptions<AppDbContext> options, AuthenticationStateProvider authentication, ICurrentClinic request)
     : IDbContextFactory<AppDbContext>
 {
-    public AppDbContext CreateDbContext()
+    public AppDbContext CreateDbContext() => new(options, new FixedClinic(ClinicId()));
+
+    private Guid? ClinicId()
     {
+        Task<AuthenticationState> state;
+        try
+        {
+            state = authentication.GetAuthenticationStateAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // A static page's component outside Blazor's rendering (no authentication state set): the request's clinic.
+            return request.ClinicId;
+        }
+
         // The server's providers hold a completed task; an unfinished one is treated as "nobody" rather than waited on.
-        var state = authentication.GetAuthenticationStateAsync();
-        var clinicId = state.IsCompletedSuccessfully ? StaffMember.From(state.Result.User)?.ClinicId : null;
-        return new AppDbContext(options, new FixedClinic(clinicId));
+        return state.IsCompletedSuccessfully ? StaffMember.From(state.Result.User)?.ClinicId : null;
     }
 
     private sealed class FixedClinic(Guid? clinicId) : ICurrentClinic
