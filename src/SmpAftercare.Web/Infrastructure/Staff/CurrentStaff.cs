@@ -22,7 +22,7 @@ public sealed class CurrentStaff(AuthenticationStateProvider authentication)
 /// with the tenant fixed to the clinic of the circuit's user. A context made before the authentication state
 /// is known, or after it was withdrawn, has no clinic and so sees no clinic's data.
 /// </summary>
-public sealed class StaffDbContextFactory(DbContextOptions<AppDbContext> options, AuthenticationStateProvider authentication, ICurrentClinic request)
+public sealed class StaffDbContextFactory(DbContextOptions<AppDbContext> options, AuthenticationStateProvider authentication, IServiceProvider services)
     : IDbContextFactory<AppDbContext>
 {
     public AppDbContext CreateDbContext() => new(options, new FixedClinic(ClinicId()));
@@ -37,7 +37,7 @@ public sealed class StaffDbContextFactory(DbContextOptions<AppDbContext> options
         catch (InvalidOperationException)
         {
             // A static page's component outside Blazor's rendering (no authentication state set): the request's clinic.
-            return request.ClinicId;
+            return services.GetService<ICurrentClinic>()?.ClinicId;
         }
 
         // The server's providers hold a completed task; an unfinished one is treated as "nobody" rather than waited on.
