@@ -38,6 +38,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
 
     public DbSet<ClinicReminderSettings> ReminderSettings => Set<ClinicReminderSettings>();
 
+    /// <summary>Not tenant-filtered: always read by the API key's clinic and the key together.</summary>
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -44,6 +44,7 @@ public static class HostingSetup
         services.AddScoped<StaffContext>();
         services.AddScoped<ICurrentClinic>(sp => sp.GetRequiredService<StaffContext>());
         services.AddScoped<AuditLog>();
+        services.AddScoped<SmpAftercare.Web.Features.Sessions.SessionBook>();
         services.AddSingleton<PublicUrls>();
         // The options depend on nothing per request: built once instead of for every context (docs/performance.md).
         services.AddDbContext<AppDbContext>(o => o.UseSqlite(connectionString), optionsLifetime: ServiceLifetime.Singleton);
