@@ -15,7 +15,7 @@ namespace SmpAftercare.Web.Data.Migrations
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "6.0.7");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -185,7 +185,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasIndex("ClinicId", "ClientId");
 
-                    b.ToTable("AuditEntries");
+                    b.ToTable("AuditEntries", (string)null);
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Clients.Client", b =>
@@ -253,7 +253,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasIndex("ClinicId", "FullName", "Id", "Email", "Phone", "ArchivedAtUtc");
 
-                    b.ToTable("Clients");
+                    b.ToTable("Clients", (string)null);
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Clients.ClientLink", b =>
@@ -294,7 +294,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasIndex("ClinicId", "ClientId");
 
-                    b.ToTable("ClientLinks");
+                    b.ToTable("ClientLinks", (string)null);
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Clients.TreatmentSession", b =>
@@ -360,7 +360,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasIndex("ClinicId", "ClientId", "StartsAtUtc");
 
-                    b.ToTable("Sessions");
+                    b.ToTable("Sessions", (string)null);
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Clinics.Clinic", b =>
@@ -410,7 +410,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("Clinics");
+                    b.ToTable("Clinics", (string)null);
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Clinics.ProtocolVersion", b =>
@@ -438,7 +438,7 @@ namespace SmpAftercare.Web.Data.Migrations
                     b.HasIndex("ClinicId", "Version")
                         .IsUnique();
 
-                    b.ToTable("ProtocolVersions");
+                    b.ToTable("ProtocolVersions", (string)null);
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Reminders.ClinicReminderSettings", b =>
@@ -489,7 +489,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasKey("ClinicId");
 
-                    b.ToTable("ReminderSettings");
+                    b.ToTable("ReminderSettings", (string)null);
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Reminders.Reminder", b =>
@@ -580,7 +580,7 @@ namespace SmpAftercare.Web.Data.Migrations
                     b.HasIndex("ClientId", "Channel", "Kind", "AnnouncedDate")
                         .IsUnique();
 
-                    b.ToTable("Reminders");
+                    b.ToTable("Reminders", (string)null);
                 });
 
             modelBuilder.Entity("SmpAftercare.Web.Data.ApiKey", b =>
@@ -628,7 +628,7 @@ namespace SmpAftercare.Web.Data.Migrations
                     b.HasIndex("Hash")
                         .IsUnique();
 
-                    b.ToTable("ApiKeys");
+                    b.ToTable("ApiKeys", (string)null);
                 });
 
             modelBuilder.Entity("SmpAftercare.Web.Data.StaffUser", b =>
