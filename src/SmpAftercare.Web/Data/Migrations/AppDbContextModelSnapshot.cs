@@ -185,7 +185,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasIndex("ClinicId", "ClientId");
 
-                    b.ToTable("AuditEntries", (string)null);
+                    b.ToTable("AuditEntries");
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Clients.Client", b =>
@@ -245,6 +245,10 @@ namespace SmpAftercare.Web.Data.Migrations
                     b.Property<bool>("SmsConsent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClinicId", "Email");
@@ -253,7 +257,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasIndex("ClinicId", "FullName", "Id", "Email", "Phone", "ArchivedAtUtc");
 
-                    b.ToTable("Clients", (string)null);
+                    b.ToTable("Clients");
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Clients.ClientLink", b =>
@@ -294,7 +298,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasIndex("ClinicId", "ClientId");
 
-                    b.ToTable("ClientLinks", (string)null);
+                    b.ToTable("ClientLinks");
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Clients.TreatmentSession", b =>
@@ -334,6 +338,10 @@ namespace SmpAftercare.Web.Data.Migrations
                     b.Property<Guid>("ProtocolVersionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Review")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SessionNumber")
                         .HasColumnType("INTEGER");
 
@@ -360,7 +368,19 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasIndex("ClinicId", "ClientId", "StartsAtUtc");
 
-                    b.ToTable("Sessions", (string)null);
+                    b.HasIndex(new[] { "ClientId", "SessionNumber" }, "IX_Sessions_Number")
+                        .IsUnique()
+                        .HasFilter("\"Review\" IS NULL");
+
+                    b.HasIndex(new[] { "ClientId", "StartsAtUtc" }, "IX_Sessions_OneAtATime")
+                        .IsUnique()
+                        .HasFilter("\"Review\" IS NULL");
+
+                    b.HasIndex(new[] { "ClientId" }, "IX_Sessions_OneFinal")
+                        .IsUnique()
+                        .HasFilter("\"IsFinal\" AND \"Review\" IS NULL");
+
+                    b.ToTable("Sessions");
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Clinics.Clinic", b =>
@@ -410,7 +430,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("Clinics", (string)null);
+                    b.ToTable("Clinics");
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Clinics.ProtocolVersion", b =>
@@ -438,7 +458,7 @@ namespace SmpAftercare.Web.Data.Migrations
                     b.HasIndex("ClinicId", "Version")
                         .IsUnique();
 
-                    b.ToTable("ProtocolVersions", (string)null);
+                    b.ToTable("ProtocolVersions");
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Reminders.ClinicReminderSettings", b =>
@@ -489,7 +509,7 @@ namespace SmpAftercare.Web.Data.Migrations
 
                     b.HasKey("ClinicId");
 
-                    b.ToTable("ReminderSettings", (string)null);
+                    b.ToTable("ReminderSettings");
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Reminders.Reminder", b =>
@@ -580,7 +600,7 @@ namespace SmpAftercare.Web.Data.Migrations
                     b.HasIndex("ClientId", "Channel", "Kind", "AnnouncedDate")
                         .IsUnique();
 
-                    b.ToTable("Reminders", (string)null);
+                    b.ToTable("Reminders");
                 });
 
             modelBuilder.Entity("SmpAftercare.Web.Data.ApiKey", b =>
@@ -628,7 +648,42 @@ namespace SmpAftercare.Web.Data.Migrations
                     b.HasIndex("Hash")
                         .IsUnique();
 
-                    b.ToTable("ApiKeys", (string)null);
+                    b.ToTable("ApiKeys");
+                });
+
+            modelBuilder.Entity("SmpAftercare.Web.Data.IdempotentRequest", b =>
+                {
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClinicId", "Key");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.ToTable("IdempotentRequests");
                 });
 
             modelBuilder.Entity("SmpAftercare.Web.Data.StaffUser", b =>
@@ -895,6 +950,15 @@ namespace SmpAftercare.Web.Data.Migrations
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmpAftercare.Web.Data.IdempotentRequest", b =>
+                {
+                    b.HasOne("SmpAftercare.Domain.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
