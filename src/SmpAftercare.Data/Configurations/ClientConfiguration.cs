@@ -18,6 +18,9 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Property(c => c.SkinNotes).HasMaxLength(2000);
         builder.Property(c => c.Contraindications).HasMaxLength(2000);
         builder.Property(c => c.Notes).HasMaxLength(4000);
+        // Bumped with every session change: a save made from an older version fails (docs/decisions/0006). A plain
+        // column rather than PostgreSQL's xmin, so SQLite and PostgreSQL behave alike.
+        builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Ignore(c => c.IsArchived);
         builder.Ignore(c => c.ContraindicationWarning);
         builder.Ignore(c => c.CanReceiveReminders);

@@ -66,6 +66,12 @@ public sealed class Client
 
     public bool IsArchived => ArchivedAtUtc is not null;
 
+    /// <summary>
+    /// Goes up with every change to the client's sessions. The database refuses a save made from an older version, so
+    /// two concurrent changes to one client's sessions cannot both commit rules that only hold one at a time.
+    /// </summary>
+    public int Version { get; private set; }
+
     /// <summary>A warning staff must see before logging a session, or null.</summary>
     public string? ContraindicationWarning => (KeloidHistory, string.IsNullOrWhiteSpace(Contraindications)) switch
     {
@@ -127,6 +133,8 @@ public sealed class Client
         Notes = details.Notes.TrimmedOrNull();
         PlannedNextSession = details.PlannedNextSession;
     }
+
+    public void SessionsChanged() => Version++;
 
     public void Archive(DateTime nowUtc) => ArchivedAtUtc ??= nowUtc;
 

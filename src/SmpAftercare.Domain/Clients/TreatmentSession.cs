@@ -2,10 +2,9 @@ using SmpAftercare.Domain.Aftercare;
 
 namespace SmpAftercare.Domain.Clients;
 
-/// <summary>What staff record about a session.</summary>
+/// <summary>What staff record about a session. The session number is not among them: it is the session's place in time order.</summary>
 public sealed record SessionDetails(
     DateTimeOffset StartsAt,
-    int SessionNumber,
     string? TechnicianId,
     string TechnicianName,
     bool IsFinal,
@@ -55,10 +54,19 @@ public sealed class TreatmentSession
 
     public DateTime? UpdatedAtUtc { get; private set; }
 
+    /// <summary>
+    /// Set only on rows the release before session invariants left behind (a second session at the same instant, a
+    /// session after the final one): such a session is kept out of the client's timeline and numbering until staff
+    /// move or delete it. Null for every session saved since.
+    /// </summary>
+    public SessionReview? Review { get; private set; }
+
     public DateTimeOffset StartsAt => new(DateTime.SpecifyKind(StartsAtUtc, DateTimeKind.Utc));
 
-    public static TreatmentSession Log(Client client, Guid protocolVersionId, SessionDetails details, DateTime nowUtc)
+    /// <param name="others">The client's sessions already logged (sessions waiting for review are left out).</param>
+    public static TreatmentSession Log(Client client, Guid protocolVersionId, SessionDetails details, IEnumerable<TreatmentSession> others, DateTime nowUtc)
     {
+        ArgumentNullException.ThrowIfNull(others);
         ArgumentNullException.ThrowIfNull(client);
         if (client.IsArchived)
         {
@@ -79,32 +87,34 @@ public sealed class TreatmentSession
             CreatedAtUtc = nowUtc,
         };
         session.Apply(details);
+        SessionOrder.Renumber(client, [.. others, session]);
         return session;
     }
 
-    public void Change(SessionDetails details, DateTime nowUtc)
+    /// <param name="others">The client's other sessions (this one and sessions waiting for review are left out).</param>
+    /// <remarks>A session waiting for review that is changed so the client's sessions hold together again is kept from then on.</remarks>
+    public void Change(Client client, SessionDetails details, IEnumerable<TreatmentSession> others, DateTime nowUtc)
     {
+        ArgumentNullException.ThrowIfNull(others);
         Apply(details);
+        Review = null;
         UpdatedAtUtc = nowUtc;
+        SessionOrder.Renumber(client, [.. others.Where(o => o.Id != Id), this]);
     }
+
+    internal void NumberAs(int number) => SessionNumber = number;
 
     public TimelineSession ToTimeline(Protocol protocol) => new(Id, StartsAt, IsFinal, protocol);
 
     private void Apply(SessionDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
-        if (details.SessionNumber is < 1 or > 99)
-        {
-            throw new DomainException("The session number must be between 1 and 99.");
-        }
-
         if (string.IsNullOrWhiteSpace(details.TechnicianName))
         {
             throw new DomainException("A session needs the technician who did it.");
         }
 
         StartsAtUtc = details.StartsAt.UtcDateTime;
-        SessionNumber = details.SessionNumber;
         TechnicianId = details.TechnicianId;
         TechnicianName = details.TechnicianName.Trim();
         IsFinal = details.IsFinal;
@@ -113,4 +123,14 @@ public sealed class TreatmentSession
         AreaNotes = details.AreaNotes.TrimmedOrNull();
         Notes = details.Notes.TrimmedOrNull();
     }
+}
+
+/// <summary>Why a session left by an earlier release waits for staff.</summary>
+public enum SessionReview
+{
+    /// <summary>Another session of the client starts at the same instant (the earlier-saved one is kept).</summary>
+    SameInstant,
+
+    /// <summary>The session comes after the client's final session.</summary>
+    AfterFinal,
 }

@@ -221,6 +221,41 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("SmpAftercare.Data.IdempotentRequest", b =>
+                {
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("ResponseBody")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ClinicId", "Key");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.ToTable("IdempotentRequests");
+                });
+
             modelBuilder.Entity("SmpAftercare.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -400,6 +435,10 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
                     b.Property<bool>("SmsConsent")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClinicId", "Email");
@@ -489,6 +528,10 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
                     b.Property<Guid>("ProtocolVersionId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Review")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<int>("SessionNumber")
                         .HasColumnType("integer");
 
@@ -514,6 +557,18 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
                     b.HasIndex("ProtocolVersionId");
 
                     b.HasIndex("ClinicId", "ClientId", "StartsAtUtc");
+
+                    b.HasIndex(new[] { "ClientId", "SessionNumber" }, "IX_Sessions_Number")
+                        .IsUnique()
+                        .HasFilter("\"Review\" IS NULL");
+
+                    b.HasIndex(new[] { "ClientId", "StartsAtUtc" }, "IX_Sessions_OneAtATime")
+                        .IsUnique()
+                        .HasFilter("\"Review\" IS NULL");
+
+                    b.HasIndex(new[] { "ClientId" }, "IX_Sessions_OneFinal")
+                        .IsUnique()
+                        .HasFilter("\"IsFinal\" AND \"Review\" IS NULL");
 
                     b.ToTable("Sessions");
                 });
@@ -798,6 +853,15 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmpAftercare.Data.IdempotentRequest", b =>
+                {
+                    b.HasOne("SmpAftercare.Domain.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -210,6 +210,41 @@ namespace SmpAftercare.Migrations.Sqlite.Migrations
                     b.ToTable("ApiKeys");
                 });
 
+            modelBuilder.Entity("SmpAftercare.Data.IdempotentRequest", b =>
+                {
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponseBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClinicId", "Key");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.ToTable("IdempotentRequests");
+                });
+
             modelBuilder.Entity("SmpAftercare.Data.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -387,6 +422,10 @@ namespace SmpAftercare.Migrations.Sqlite.Migrations
                     b.Property<bool>("SmsConsent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ClinicId", "Email");
@@ -476,6 +515,10 @@ namespace SmpAftercare.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ProtocolVersionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Review")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SessionNumber")
                         .HasColumnType("INTEGER");
 
@@ -501,6 +544,18 @@ namespace SmpAftercare.Migrations.Sqlite.Migrations
                     b.HasIndex("ProtocolVersionId");
 
                     b.HasIndex("ClinicId", "ClientId", "StartsAtUtc");
+
+                    b.HasIndex(new[] { "ClientId", "SessionNumber" }, "IX_Sessions_Number")
+                        .IsUnique()
+                        .HasFilter("\"Review\" IS NULL");
+
+                    b.HasIndex(new[] { "ClientId", "StartsAtUtc" }, "IX_Sessions_OneAtATime")
+                        .IsUnique()
+                        .HasFilter("\"Review\" IS NULL");
+
+                    b.HasIndex(new[] { "ClientId" }, "IX_Sessions_OneFinal")
+                        .IsUnique()
+                        .HasFilter("\"IsFinal\" AND \"Review\" IS NULL");
 
                     b.ToTable("Sessions");
                 });
@@ -785,6 +840,15 @@ namespace SmpAftercare.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmpAftercare.Data.IdempotentRequest", b =>
+                {
+                    b.HasOne("SmpAftercare.Domain.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -71,6 +71,7 @@ public static class HostingSetup
         services.AddScoped<StaffContext>();
         services.AddScoped<ICurrentClinic>(sp => sp.GetRequiredService<StaffContext>());
         services.AddScoped<AuditLog>();
+        services.AddScoped<SmpAftercare.Web.Features.Sessions.SessionBook>();
         services.AddSingleton<PublicUrls>();
         builder.HideServerName();
         builder.AddReverseProxy();

@@ -30,7 +30,7 @@ public static class TimelineLoader
 
     private static readonly CompiledPerProvider<Func<AppDbContext, Guid, Guid, IAsyncEnumerable<TreatmentSession>>> SessionsOf = new(() => EF.CompileAsyncQuery(
         (AppDbContext db, Guid clinicId, Guid clientId) =>
-            db.Sessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.ClientId == clientId && s.ClinicId == clinicId)));
+            db.Sessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.ClientId == clientId && s.ClinicId == clinicId && s.Review == null)));
 
     public static async Task<AftercareTimeline> BuildAsync(IReadOnlyCollection<TreatmentSession> sessions, IQueryable<ProtocolVersion> versions, Clinic clinic, CancellationToken cancellationToken = default)
     {

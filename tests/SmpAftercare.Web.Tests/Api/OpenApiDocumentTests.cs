@@ -25,7 +25,7 @@ public sealed class OpenApiDocumentTests : IDisposable
 
         AssertOperation(paths, "/api/v1/clients", "post", ["201", "400", "401"], "ClientRequest", "ClientResponse");
         AssertOperation(paths, "/api/v1/clients/{id}", "get", ["200", "401", "404"], null, "ClientResponse");
-        AssertOperation(paths, "/api/v1/clients/{id}/sessions", "post", ["201", "400", "401", "404"], "SessionRequest", "SessionCreatedResponse");
+        AssertOperation(paths, "/api/v1/clients/{id}/sessions", "post", ["201", "400", "401", "404", "409", "422"], "SessionRequest", "SessionCreatedResponse");
         AssertOperation(paths, "/api/v1/clients/{id}/timeline", "get", ["200", "401", "404"], null, "TimelineResponse");
         AssertOperation(paths, "/api/v1/clients/{id}/link", "post", ["201", "401", "404"], null, "LinkResponse");
 

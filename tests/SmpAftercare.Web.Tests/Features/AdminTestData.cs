@@ -18,7 +18,7 @@ internal static class AdminTestData
         if (sessionUnderVersion is { } versionId)
         {
             db.Sessions.Add(TreatmentSession.Log(client, versionId,
-                new SessionDetails(app.Clock.GetUtcNow(), 1, clinic.Technician.Id, clinic.Technician.FullName, false, null, null, null, null), now));
+                new SessionDetails(app.Clock.GetUtcNow(), clinic.Technician.Id, clinic.Technician.FullName, false, null, null, null, null), [], now));
         }
 
         await db.SaveChangesAsync();

@@ -46,20 +46,21 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     }
 
     [Fact]
-    public async Task Log_SuggestsNextNumberAndSignedInTechnician()
+    public async Task Log_HasNoNumberToTypeAndSuggestsSignedInTechnician()
     {
         var (clinic, client, browser) = await TechnicianWithClient(b => b.WithSession("2026-02-10 10:00"));
 
         var page = await browser.GetAsync($"/clients/{client.Id}/sessions/new");
 
-        Assert.Equal("2", page.FieldValue("Input.SessionNumber"));
+        // The number is the session's place in time order, never typed (an empty one used to fail to bind).
+        Assert.Null(page.Document.QuerySelector("[name='Input.SessionNumber']"));
         Assert.Equal(clinic.Technician.Id, page.FieldValue("Input.TechnicianId"));
         Assert.Equal("2026-03-02", page.FieldValue("Input.Date"));
     }
 
     [Theory]
     [InlineData("2027-06-01", "09:00", "That date is more than a year ahead: check the year.")]
-    [InlineData("2026-02-01", "09:00", "This session must come after the previous one (session 1, 10 Feb 2026 10:00).")]
+    [InlineData("2026-02-10", "10:00", "Session 1 already starts at this moment.")]
     [InlineData("", "09:00", "Enter the session date.")]
     [InlineData("2026-03-29", "01:30", "01:30 does not exist on 29 Mar 2026 in Europe/London: the clocks go forward. Use the time shown on the clinic's clock.")]
     public async Task Log_InvalidDate_IsRefusedWithAClearMessage(string date, string time, string message)
@@ -135,15 +136,15 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     }
 
     [Fact]
-    public async Task Edit_MovingBeforeThePreviousSession_IsRefused()
+    public async Task Edit_MovingBeforeThePreviousSession_RenumbersBoth()
     {
         var (_, client, browser) = await TechnicianWithClient(b => b.WithSession("2026-02-01 10:00").WithSession("2026-02-15 10:00"));
 
-        var page = await browser.SubmitAsync($"/sessions/{client.SessionIds[1]}/edit", "session", new Dictionary<string, string?> { ["Input.Date"] = "2026-01-20" });
+        var result = await browser.SubmitAsync($"/sessions/{client.SessionIds[1]}/edit", "session", new Dictionary<string, string?> { ["Input.Date"] = "2026-01-20" });
 
-        Assert.Contains("This session must come after the previous one (session 1, 1 Feb 2026 10:00).", page.ValidationMessages);
-        Assert.Equal(new DateTime(2026, 2, 15, 10, 0, 0, DateTimeKind.Utc),
-            await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Where(s => s.Id == client.SessionIds[1]).Select(s => s.StartsAtUtc).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, result.Status);
+        var numbers = await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().ToDictionaryAsync(s => s.Id, s => s.SessionNumber));
+        Assert.Equal((1, 2), (numbers[client.SessionIds[1]], numbers[client.SessionIds[0]]));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace SmpAftercare.Web.Tests.Infrastructure;
 /// <summary>Builds a client (and their sessions) and writes them straight to the database.</summary>
 public sealed class ClientBuilder(AppFactory app, TestClinic clinic)
 {
-    private readonly List<(string Local, bool Final, int Number)> _sessions = [];
+    private readonly List<(string Local, bool Final)> _sessions = [];
     private ClientDetails _details = new("Alex Morgan", "alex@example.com", "+447700900123", ContactChannel.Email, true, true,
         null, null, false, null);
 
@@ -48,7 +48,7 @@ public sealed class ClientBuilder(AppFactory app, TestClinic clinic)
     /// <param name="local">Clinic-local start, "yyyy-MM-dd HH:mm".</param>
     public ClientBuilder WithSession(string local, bool final = false)
     {
-        _sessions.Add((local, final, _sessions.Count + 1));
+        _sessions.Add((local, final));
         return this;
     }
 
@@ -61,11 +61,13 @@ public sealed class ClientBuilder(AppFactory app, TestClinic clinic)
         var client = Client.Create(clinic.Id, _details, clinicRow.Region, now);
         db.Clients.Add(client);
         var sessionIds = new List<Guid>();
-        foreach (var (local, final, number) in _sessions)
+        var logged = new List<TreatmentSession>();
+        foreach (var (local, final) in _sessions)
         {
             var start = clinicRow.TimeZone.ToInstant(DateTime.ParseExact(local, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
             var session = TreatmentSession.Log(client, clinic.ProtocolVersionId,
-                new SessionDetails(start, number, clinic.Technician.Id, clinic.Technician.FullName, final, null, null, null, "staff-only session note"), now);
+                new SessionDetails(start, clinic.Technician.Id, clinic.Technician.FullName, final, null, null, null, "staff-only session note"), logged, now);
+            logged.Add(session);
             db.Sessions.Add(session);
             sessionIds.Add(session.Id);
         }

@@ -373,7 +373,7 @@ public abstract class DispatchTests : IClassFixture<SmtpSink>, IDisposable
                     null, null, false, null), "GB", now.UtcDateTime);
                 db.Clients.Add(client);
                 db.Sessions.Add(TreatmentSession.Log(client, scenario.Clinic.ProtocolVersionId,
-                    new SessionDetails(Local("2026-03-02 10:00"), 1, null, "Tess", false, null, null, null, null), now.UtcDateTime));
+                    new SessionDetails(Local("2026-03-02 10:00"), null, "Tess", false, null, null, null, null), [], now.UtcDateTime));
                 await outbox.RecomputeAsync(db, clinic, client.Id, now);
             }
 

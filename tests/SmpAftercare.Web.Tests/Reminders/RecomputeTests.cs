@@ -114,7 +114,7 @@ public abstract class RecomputeTests(PostgresServer? postgres) : IDisposable
             await _app.DispatchAsync();
         }
 
-        await scenario.LogSessionAsync(client.Id, "2026-03-09 11:00", final: true, number: 2);
+        await scenario.LogSessionAsync(client.Id, "2026-03-09 11:00", final: true);
 
         var reminders = await _app.RemindersAsync(client.Id);
         Assert.Equal(3, reminders.Count(r => r.Status == ReminderStatus.Sent));
@@ -147,7 +147,7 @@ public abstract class RecomputeTests(PostgresServer? postgres) : IDisposable
         {
             var tracked = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == client.Id);
             db.Sessions.Add(TreatmentSession.Log(tracked, scenario.Clinic.ProtocolVersionId,
-                new SessionDetails(Local("2026-03-02 10:00"), 1, null, "Tess", false, null, null, null, null), _app.Clock.GetUtcNow().UtcDateTime));
+                new SessionDetails(Local("2026-03-02 10:00"), null, "Tess", false, null, null, null, null), [], _app.Clock.GetUtcNow().UtcDateTime));
         }, save: false);
 
         Assert.Equal(5, result.Added);

@@ -111,13 +111,14 @@ public sealed class ReminderScenario(ReminderApp app, TestClinic clinic)
     }
 
     /// <summary>Logs a session at a clinic-local time and recomputes, in one unit of work.</summary>
-    public async Task<Guid> LogSessionAsync(Guid clientId, string localStart, bool final = false, int number = 1)
+    public async Task<Guid> LogSessionAsync(Guid clientId, string localStart, bool final = false)
     {
         var id = Guid.Empty;
         await app.ChangeAsync(Clinic.Id, clientId, async db =>
         {
             var client = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == clientId);
-            var session = TreatmentSession.Log(client, Clinic.ProtocolVersionId, Details(localStart, final, number, await ZoneAsync(db)), app.Clock.GetUtcNow().UtcDateTime);
+            var others = await db.Sessions.IgnoreQueryFilters().Where(s => s.ClientId == clientId).ToListAsync();
+            var session = TreatmentSession.Log(client, Clinic.ProtocolVersionId, Details(localStart, final, await ZoneAsync(db)), others, app.Clock.GetUtcNow().UtcDateTime);
             db.Sessions.Add(session);
             id = session.Id;
         });
@@ -127,8 +128,9 @@ public sealed class ReminderScenario(ReminderApp app, TestClinic clinic)
     public Task<RecomputeResult> MoveSessionAsync(Guid clientId, Guid sessionId, string localStart, bool final = false) =>
         app.ChangeAsync(Clinic.Id, clientId, async db =>
         {
-            var session = await db.Sessions.IgnoreQueryFilters().SingleAsync(s => s.Id == sessionId);
-            session.Change(Details(localStart, final, session.SessionNumber, await ZoneAsync(db)), app.Clock.GetUtcNow().UtcDateTime);
+            var client = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == clientId);
+            var sessions = await db.Sessions.IgnoreQueryFilters().Where(s => s.ClientId == clientId).ToListAsync();
+            sessions.Single(s => s.Id == sessionId).Change(client, Details(localStart, final, await ZoneAsync(db)), sessions, app.Clock.GetUtcNow().UtcDateTime);
         });
 
     public Task<RecomputeResult> DeleteSessionAsync(Guid clientId, Guid sessionId) =>
@@ -148,8 +150,8 @@ public sealed class ReminderScenario(ReminderApp app, TestClinic clinic)
     private async Task<ClinicTimeZone> ZoneAsync(AppDbContext db) =>
         (await db.Clinics.IgnoreQueryFilters().SingleAsync(c => c.Id == Clinic.Id)).TimeZone;
 
-    private static SessionDetails Details(string localStart, bool final, int number, ClinicTimeZone zone) =>
-        new(zone.ToInstant(DateTime.ParseExact(localStart, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), number, null, "Tess Technician", final, null, null, null, null);
+    private static SessionDetails Details(string localStart, bool final, ClinicTimeZone zone) =>
+        new(zone.ToInstant(DateTime.ParseExact(localStart, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)), null, "Tess Technician", final, null, null, null, null);
 
     public static DateTimeOffset Local(string localDateTime, string zone = "Europe/London") =>
         ClinicTimeZone.FromIanaId(zone).ToInstant(DateTime.ParseExact(localDateTime, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));

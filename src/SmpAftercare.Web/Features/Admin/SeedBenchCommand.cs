@@ -204,7 +204,11 @@ internal sealed class SeedBenchCommand : ICliCommand
             {
                 var plan = PlanClient(random, clinic, place, today, i);
                 var client = Client.Create(clinic.Id, plan.Details, clinic.Region, plan.CreatedAtUtc);
-                var sessions = plan.Sessions.Select(d => TreatmentSession.Log(client, protocolVersion.Id, d, d.StartsAt.UtcDateTime)).ToList();
+                var sessions = new List<TreatmentSession>(plan.Sessions.Count);
+                foreach (var details in plan.Sessions)
+                {
+                    sessions.Add(TreatmentSession.Log(client, protocolVersion.Id, details, sessions, details.StartsAt.UtcDateTime));
+                }
                 if (plan.Archived)
                 {
                     client.Archive(nowUtc); // after logging: the domain logs no session for an archived client
@@ -326,7 +330,7 @@ internal sealed class SeedBenchCommand : ICliCommand
         {
             var local = day.ToDateTime(new TimeOnly(9 + random.Next(8), random.Next(2) * 30));
             var startsAt = clinic.TimeZone.ToInstant(local);
-            sessions.Add(new SessionDetails(startsAt, s, null, technician, s == count && finalLast,
+            sessions.Add(new SessionDetails(startsAt, null, technician, s == count && finalLast,
                 Pigments[random.Next(Pigments.Length)], random.Next(3) == 0 ? "3RL 0.25 mm" : null, Areas[random.Next(Areas.Length)],
                 random.Next(5) == 0 ? "Client tolerated well; slight redness at the temples." : null));
             day = day.AddDays(random.Next(7, 31));

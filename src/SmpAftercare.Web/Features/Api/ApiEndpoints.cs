@@ -1,7 +1,10 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 using SmpAftercare.Domain.Aftercare;
@@ -40,7 +43,6 @@ public static class ApiEndpoints
         [nameof(SessionForm.Time)] = "startsAt",
         [nameof(SessionForm.TechnicianId)] = "technician",
         [nameof(SessionForm.IsFinal)] = "isFinal",
-        [nameof(SessionForm.SessionNumber)] = "sessionNumber",
         [nameof(SessionForm.Notes)] = "notes",
         [nameof(SessionForm.PigmentNotes)] = "pigmentNotes",
         [nameof(SessionForm.NeedleNotes)] = "needleNotes",
@@ -112,12 +114,17 @@ public static class ApiEndpoints
         api.MapPost("/clients/{id:guid}/sessions", LogSessionAsync)
             .WithName("LogSession")
             .WithSummary("Log a session for a client")
-            .WithDescription("The session number is the client's next; the session is logged under the clinic's current protocol version. " +
-                             "A session less than 7 days from its neighbour is saved with a spacing warning.")
+            .WithDescription("The session number is not sent: it is the session's place in the client's time order, so an earlier session " +
+                             "(backfilled) renumbers the later ones. The session is logged under the clinic's current protocol version. " +
+                             "A session less than 7 days from its neighbour is saved with a spacing warning. " +
+                             "Send an Idempotency-Key header to retry safely: a retry with the same key and body gets the first answer and saves nothing; " +
+                             "the same key with another body answers 422. A concurrent change to the same client answers 409: read the client's sessions and retry.")
             .Accepts<SessionRequest>("application/json")
             .Produces<SessionCreatedResponse>(StatusCodes.Status201Created)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         api.MapGet("/clients/{id:guid}/timeline", GetTimelineAsync)
             .WithName("GetTimeline")
@@ -189,11 +196,18 @@ public static class ApiEndpoints
         return TypedResults.Ok(ClientResponse.From(client));
     }
 
-    private static async Task<IResult> LogSessionAsync(Guid id, HttpRequest request, AppDbContext db, AuditLog audit, TimeProvider clock,
-        IValidator<SessionForm> validator, ReminderOutbox outbox, CancellationToken cancellationToken)
+    private static async Task<IResult> LogSessionAsync(Guid id, HttpRequest request, AppDbContext db, StaffContext caller, SessionBook book,
+        TimeProvider clock, IValidator<SessionForm> validator, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
-        var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
-        if (client is null)
+        var now = clock.GetUtcNow();
+        var (idempotency, answer) = await ApiIdempotency.BeginAsync(request, db, caller.RequiredClinicId, now.UtcDateTime, cancellationToken);
+        if (answer is not null)
+        {
+            return answer;
+        }
+
+        var draft = await SessionBook.OpenAsync(db, id, null, cancellationToken);
+        if (draft is null)
         {
             return ApiRequests.NotFound("client");
         }
@@ -204,19 +218,15 @@ public static class ApiEndpoints
             return problem;
         }
 
-        var clinic = await db.Clinics.SingleAsync(cancellationToken);
+        var clinic = draft.Clinic;
         var errors = new Dictionary<string, List<string>>();
         var start = ParseLocalStart(body!.StartsAt, clinic.TimeZoneId, errors);
         var technicians = await ApiTechnicians.LoadAsync(db, clinic.Id, cancellationToken);
         var technician = technicians.Match(body.Technician, errors);
-
-        var others = await db.Sessions.Where(s => s.ClientId == client.Id).OrderBy(s => s.StartsAtUtc).ToListAsync(cancellationToken);
-        var now = clock.GetUtcNow();
         var form = new SessionForm
         {
             Date = start is { } s ? DateOnly.FromDateTime(s) : null,
             Time = start is { } t ? TimeOnly.FromDateTime(t) : null,
-            SessionNumber = others.Count + 1,
             TechnicianId = technician.Key,
             IsFinal = body.IsFinal,
             PigmentNotes = body.PigmentNotes,
@@ -224,7 +234,7 @@ public static class ApiEndpoints
             AreaNotes = body.AreaNotes,
             Notes = body.Notes,
             ConfirmContraindications = body.ConfirmContraindications,
-        }.For(new SessionFormContext(clinic.TimeZone, clinic.TimeZone.DateOf(now), others, null, technician.Choices, client.ContraindicationWarning));
+        }.For(new SessionFormContext(clinic.TimeZone, clinic.TimeZone.DateOf(now), draft.Others, technician.Choices, draft.Client.ContraindicationWarning));
 
         var result = await validator.ValidateAsync(form, cancellationToken);
         // A startsAt or technician that could not be read already has its own message; the form's "enter the
@@ -233,25 +243,30 @@ public static class ApiEndpoints
         errors.Add(result.Errors.Where(f => !unread.Contains(SessionFields.GetValueOrDefault(f.PropertyName, ApiRequests.BodyKey))), SessionFields);
         if (errors.Count > 0)
         {
-            return ApiRequests.Invalid(errors);
+            // A twin of this request (same key) may have saved the session meanwhile: that is its answer, not a clash.
+            return await ReplayIfSavedAsync(idempotency, db, now, cancellationToken) ?? ApiRequests.Invalid(errors);
         }
 
         var details = form.ToDetails(technician.Name!) with { TechnicianId = technician.StaffId };
-        var current = await db.ProtocolVersions.OrderByDescending(v => v.Version).Select(v => v.Id).FirstAsync(cancellationToken);
-        var session = TreatmentSession.Log(client, current, details, now.UtcDateTime);
-        var timeline = await TimelineLoader.BuildAsync([.. others, session], db.ProtocolVersions, clinic, cancellationToken);
-        var warnings = timeline.WarningsFor(session.Id)
-            .Select(w => new ApiWarning("spacing", w.Message))
-            .ToList();
-
-        db.Sessions.Add(session);
-        audit.Record(AuditActions.SessionLogged, client.Id,
-            $"Session {session.SessionNumber} at {clinic.TimeZone.ToLocal(session.StartsAt):yyyy-MM-dd HH:mm}{(session.IsFinal ? " (final)" : "")}, through the API");
-        // Same unit of work as the session: the reminders it causes are saved with it or not at all.
-        await outbox.RecomputeAsync(db, clinic, client.Id, now, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created((string?)null, new SessionCreatedResponse(session.Id, session.SessionNumber, warnings));
+        var outcome = await book.SaveAsync(db, draft, details, SessionActor.From(caller), acceptSpacing: true, ", through the API",
+            saved => idempotency?.Stage(db, StatusCodes.Status201Created,
+                JsonSerializer.Serialize(Created(saved), json.Value.SerializerOptions), null, now.UtcDateTime),
+            cancellationToken);
+        return outcome switch
+        {
+            SessionOutcome.Saved saved => TypedResults.Created((string?)null, Created(saved)),
+            SessionOutcome.Refused refused => await ReplayIfSavedAsync(idempotency, db, now, cancellationToken) ?? RuleBroken(refused.Message),
+            SessionOutcome.Conflict conflict => await ReplayIfSavedAsync(idempotency, db, now, cancellationToken)
+                ?? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The client's sessions changed meanwhile", detail: conflict.Message),
+            _ => throw new InvalidOperationException($"Unexpected outcome {outcome}."),
+        };
     }
+
+    private static SessionCreatedResponse Created(SessionOutcome.Saved saved) =>
+        new(saved.Session.Id, saved.Session.SessionNumber, [.. saved.Warnings.Select(w => new ApiWarning("spacing", w))]);
+
+    private static async Task<IResult?> ReplayIfSavedAsync(ApiIdempotency? idempotency, AppDbContext db, DateTimeOffset now, CancellationToken cancellationToken) =>
+        idempotency is null ? null : await idempotency.AnswerAsync(db, now.UtcDateTime, cancellationToken);
 
     private static async Task<IResult> GetTimelineAsync(Guid id, AppDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
@@ -262,7 +277,7 @@ public static class ApiEndpoints
         }
 
         var clinic = await db.Clinics.SingleAsync(cancellationToken);
-        var sessions = await db.Sessions.Where(s => s.ClientId == id).OrderBy(s => s.StartsAtUtc).ToListAsync(cancellationToken);
+        var sessions = await db.Sessions.Where(s => s.ClientId == id && s.Review == null).OrderBy(s => s.StartsAtUtc).ToListAsync(cancellationToken);
         var versions = await db.ProtocolVersions.Select(v => new { v.Id, v.Version }).ToDictionaryAsync(v => v.Id, v => v.Version, cancellationToken);
         var timeline = await TimelineLoader.BuildAsync(sessions, db.ProtocolVersions, clinic, cancellationToken);
         audit.Record(AuditActions.ClientViewed, client.Id, "Timeline, through the API");
@@ -331,9 +346,12 @@ public static class ApiEndpoints
         }
         catch (DomainException e)
         {
-            // Worded like every other 400, so callers read one shape: the rule's message under errors["$"].
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ApiRequests.BodyKey] = [e.Message] },
-                title: "The request breaks a rule", detail: e.Message);
+            return RuleBroken(e.Message);
         }
     }
+
+    /// <summary>Worded like every other 400, so callers read one shape: the rule's message under errors["$"].</summary>
+    private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem RuleBroken(string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ApiRequests.BodyKey] = [message] },
+            title: "The request breaks a rule", detail: message);
 }

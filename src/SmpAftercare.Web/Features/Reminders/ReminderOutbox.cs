@@ -171,9 +171,10 @@ public sealed class ReminderOutbox(PublicUrls urls)
         AsOfThisUnitOfWorkAsync(db, db.Reminders.IgnoreQueryFilters().Where(r => r.ClinicId == clinicId && r.ClientId == clientId),
             r => r.ClinicId == clinicId && r.ClientId == clientId, r => r.Id, cancellationToken);
 
-    private static Task<List<TreatmentSession>> SessionsAsOfThisUnitOfWorkAsync(AppDbContext db, Guid clinicId, Guid clientId, CancellationToken cancellationToken) =>
-        AsOfThisUnitOfWorkAsync(db, db.Sessions.IgnoreQueryFilters().Where(s => s.ClinicId == clinicId && s.ClientId == clientId),
-            s => s.ClinicId == clinicId && s.ClientId == clientId, s => s.Id, cancellationToken);
+    /// <summary>The client's kept sessions; one waiting for review counts once this unit of work fixes it (its review is cleared in memory).</summary>
+    private static async Task<List<TreatmentSession>> SessionsAsOfThisUnitOfWorkAsync(AppDbContext db, Guid clinicId, Guid clientId, CancellationToken cancellationToken) =>
+        [.. (await AsOfThisUnitOfWorkAsync(db, db.Sessions.IgnoreQueryFilters().Where(s => s.ClinicId == clinicId && s.ClientId == clientId),
+            s => s.ClinicId == clinicId && s.ClientId == clientId, s => s.Id, cancellationToken)).Where(s => s.Review == null)];
 
     /// <summary>
     /// The client's rows as they will be once the caller saves: stored rows minus those deleted in this unit of work,

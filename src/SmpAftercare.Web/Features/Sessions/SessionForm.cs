@@ -10,8 +10,6 @@ public sealed class SessionForm
 
     public TimeOnly? Time { get; set; }
 
-    public int SessionNumber { get; set; } = 1;
-
     public string? TechnicianId { get; set; }
 
     public bool IsFinal { get; set; }
@@ -51,7 +49,6 @@ public sealed class SessionForm
         {
             Date = DateOnly.FromDateTime(local),
             Time = TimeOnly.FromDateTime(local),
-            SessionNumber = session.SessionNumber,
             TechnicianId = session.TechnicianId,
             IsFinal = session.IsFinal,
             PigmentNotes = session.PigmentNotes,
@@ -62,18 +59,16 @@ public sealed class SessionForm
     }
 
     public SessionDetails ToDetails(string technicianName) =>
-        new(Context!.Zone.ToInstant(LocalStart!.Value), SessionNumber, TechnicianId, technicianName, IsFinal, PigmentNotes, NeedleNotes, AreaNotes, Notes);
+        new(Context!.Zone.ToInstant(LocalStart!.Value), TechnicianId, technicianName, IsFinal, PigmentNotes, NeedleNotes, AreaNotes, Notes);
 }
 
-/// <param name="Others">The client's other sessions (all of them when logging a new one; all but the edited one when editing).</param>
-/// <param name="EditingOriginalStart">When the edited session started before this edit; null for a new session.</param>
+/// <param name="Others">The client's other kept sessions (all of them when logging a new one; all but the edited one when editing).</param>
 /// <param name="Technicians">Staff who may be named as the technician: id to name.</param>
 /// <param name="ContraindicationWarning">The client's warning, which must be confirmed, or null.</param>
 public sealed record SessionFormContext(
     ClinicTimeZone Zone,
     DateOnly Today,
     IReadOnlyList<TreatmentSession> Others,
-    DateTimeOffset? EditingOriginalStart,
     IReadOnlyDictionary<string, string> Technicians,
     string? ContraindicationWarning);
 
@@ -87,7 +82,6 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
         RuleFor(f => f.Context).NotNull().WithMessage("The form is missing its client.");
         RuleFor(f => f.Date).NotNull().WithMessage("Enter the session date.");
         RuleFor(f => f.Time).NotNull().WithMessage("Enter the time the session started.");
-        RuleFor(f => f.SessionNumber).InclusiveBetween(1, 99).WithMessage("The session number must be between 1 and 99.");
         RuleFor(f => f.TechnicianId)
             .NotEmpty().WithMessage("Choose the technician.")
             .Must((f, id) => f.Context is null || f.Context.Technicians.ContainsKey(id!))
@@ -129,32 +123,18 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
             return;
         }
 
-        // A session keeps its place among the client's sessions: a new one comes after all of them, an edited
-        // one stays between its neighbours. Anything else is almost always a mistyped date.
-        var anchor = ctx.EditingOriginalStart ?? DateTimeOffset.MaxValue;
-        var previous = others.LastOrDefault(s => s.StartsAt < anchor);
-        var next = others.FirstOrDefault(s => s.StartsAt > anchor);
-        if (previous is not null && start <= previous.StartsAt)
-        {
-            context.AddFailure(nameof(SessionForm.Date),
-                $"This session must come after the previous one (session {previous.SessionNumber}, {Local(ctx, previous)}).");
-        }
-        else if (next is not null && start >= next.StartsAt)
-        {
-            context.AddFailure(nameof(SessionForm.Date),
-                $"This session must come before the next one (session {next.SessionNumber}, {Local(ctx, next)}).");
-        }
-
-        if (previous is { IsFinal: true })
+        // Any time is allowed, earlier ones too (a forgotten session is backfilled and the numbers follow time
+        // order); what is refused is what the client's sessions cannot hold: something after the final session.
+        if (others.LastOrDefault(s => s.StartsAt < start && s.IsFinal) is { } final)
         {
             context.AddFailure(nameof(SessionForm.IsFinal),
-                $"Session {previous.SessionNumber} ({Local(ctx, previous)}) is marked final. Edit it first if the treatment goes on.");
+                $"Session {final.SessionNumber} ({Local(ctx, final)}) is marked final. Edit it first if the treatment goes on.");
         }
 
-        if (form.IsFinal && next is not null)
+        if (form.IsFinal && others.FirstOrDefault(s => s.StartsAt > start) is { } next)
         {
             context.AddFailure(nameof(SessionForm.IsFinal),
-                $"Only the last session can be final: session {next.SessionNumber} comes after this one.");
+                $"Only the last session can be final: session {next.SessionNumber} ({Local(ctx, next)}) comes after this one.");
         }
     }
 
