@@ -10,7 +10,7 @@ using SmpAftercare.Web.Infrastructure;
 namespace SmpAftercare.Web.Features.Jobs;
 
 /// <summary>
-/// Hangfire runs the app's periodic work (docs/decisions/0004-background-jobs.md). Its storage holds only
+/// Hangfire runs the app's periodic work (docs/decisions/0004-hangfire-jobs.md). Its storage holds only
 /// schedules and job bookkeeping; everything that must survive a crash is in the app's database (the reminder
 /// outbox), so on SQLite the jobs live in memory and on PostgreSQL in the same database, schema "hangfire".
 /// </summary>
