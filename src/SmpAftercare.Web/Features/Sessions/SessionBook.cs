@@ -179,7 +179,17 @@ public sealed class SessionBook(ReminderOutbox outbox, TimeProvider clock)
     private async Task<SessionOutcome> CommitAsync(AppDbContext db, SessionDraft draft, Dictionary<Guid, int> numbersBefore,
         SessionOutcome.Saved saved, CancellationToken cancellationToken)
     {
-        await outbox.RecomputeAsync(db, draft.Clinic, draft.Client.Id, clock.GetUtcNow(), cancellationToken);
+        try
+        {
+            await outbox.RecomputeAsync(db, draft.Clinic, draft.Client.Id, clock.GetUtcNow(), cancellationToken);
+        }
+        catch (DomainException)
+        {
+            // The rules already passed against the sessions read with the draft; the replanning reads them again, so
+            // a refusal here means another request changed them meanwhile (a twin saved the same session).
+            db.ChangeTracker.Clear();
+            return new SessionOutcome.Conflict(ConflictMessage);
+        }
 
         // Stored sessions whose number changes (or that go) first step aside to negative numbers: a unique index is
         // checked row by row on SQLite and PostgreSQL alike, so handing 2 to one row while another still holds it fails.
