@@ -12,10 +12,18 @@ public sealed class DatabaseInUse(IConfiguration configuration, IHostEnvironment
 {
     private FileStream? _held;
 
-    /// <summary>The lock file of a SQLite database file, or null for anything else (a server database, :memory:).</summary>
-    public static string? LockPath(string connectionString)
+    /// <summary>
+    /// The lock file beside the configured SQLite database file, or null for anything else: PostgreSQL (backed up
+    /// and restored with its own tools, docs/deploy.md), :memory: or a file: URI.
+    /// </summary>
+    public static string? LockPath(IConfiguration configuration, IHostEnvironment environment)
     {
-        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (HostingSetup.Provider(configuration) != Data.DatabaseProvider.Sqlite)
+        {
+            return null;
+        }
+
+        var source = new SqliteConnectionStringBuilder(HostingSetup.ConnectionString(configuration, environment)).DataSource;
         return string.IsNullOrEmpty(source) || source.StartsWith(':') || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
             ? null
             : Path.GetFullPath(source) + ".lock";
@@ -26,9 +34,7 @@ public sealed class DatabaseInUse(IConfiguration configuration, IHostEnvironment
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        // PostgreSQL is restored with its own tools (docs/deploy.md); the lock is for the SQLite file.
-        if (HostingSetup.Provider(configuration) == Data.DatabaseProvider.Sqlite
-            && LockPath(HostingSetup.ConnectionString(configuration, environment)) is { } path)
+        if (LockPath(configuration, environment) is { } path)
         {
             _held = TryOpen(path, FileShare.ReadWrite)
                     ?? throw new InvalidOperationException($"A restore is replacing the database ({path} is locked): start the app when it has finished.");

@@ -33,6 +33,22 @@ public sealed class RestoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Restore_OnPostgres_SaysToUseTheDatabasesOwnTools()
+    {
+        Directory.CreateDirectory(_folder);
+        var env = new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__Default"] = "Host=127.0.0.1;Port=1;Database=smp;Username=smp",
+        };
+
+        var refused = await CliProcess.RunAsync(_folder, _app.Database, env, "restore", "--from", Backup);
+
+        Assert.Equal(AdminCli.Failed, refused.ExitCode);
+        Assert.Contains("restore works on a SQLite database file", refused.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Restore_WhileTheAppRuns_IsRefused_AfterItStops_PutsTheBackupBack_AndKeepsTheReplacedDatabase()
     {
         var clinic = await _app.SeedClinicAsync("Before Backup SMP");

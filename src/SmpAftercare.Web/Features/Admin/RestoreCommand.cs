@@ -31,14 +31,13 @@ internal sealed class RestoreCommand : ICliCommand
 
     public async Task<int> RunAsync(WebApplication app, CliOptions options, TextWriter output, TextWriter error)
     {
-        var connectionString = HostingSetup.ConnectionString(app.Configuration, app.Environment);
-        if (DatabaseInUse.LockPath(connectionString) is not { } lockPath)
+        if (DatabaseInUse.LockPath(app.Configuration, app.Environment) is not { } lockPath)
         {
             await error.WriteLineAsync("restore works on a SQLite database file; this app is configured for another database (see docs/deploy.md).");
             return AdminCli.Failed;
         }
 
-        var live = Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
+        var live = Path.GetFullPath(new SqliteConnectionStringBuilder(HostingSetup.ConnectionString(app.Configuration, app.Environment)).DataSource);
         var from = Path.GetFullPath(options["from"]);
         if (!File.Exists(from))
         {
@@ -82,7 +81,8 @@ internal sealed class RestoreCommand : ICliCommand
             string? aside = null;
             if (File.Exists(live))
             {
-                aside = $"{live}.before-restore-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
+                var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+                aside = $"{live}.before-restore-{now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
                 // The -wal file holds committed rows not yet in the main file: it goes aside with it.
                 foreach (var suffix in new[] { "-wal", "-shm" })
                 {
