@@ -26,8 +26,9 @@ public class ReminderPlannerTests
         Assert.Equal([Date("2026-03-06"), Date("2026-03-07"), Date("2026-03-09"), Date("2026-03-12"), Date("2026-03-16")], plan.Select(p => p.AnnouncedDate));
         Assert.All(plan, p => Assert.Equal(ReminderKind.Milestone, p.Kind));
         Assert.Equal([Activity.Swimming, Activity.Sauna], plan[^1].Lifted);
-        // Products, touching and sweating are off by default: Mar 9 announces the sun only.
-        Assert.Equal([Activity.Sun], plan[2].Lifted);
+        // Products, touching and sweating are off by default: Mar 9 announces the sun, and the gym, which waited
+        // for sweating.
+        Assert.Equal([Activity.Exercise, Activity.Sun], plan[2].Lifted);
     }
 
     [Fact]
