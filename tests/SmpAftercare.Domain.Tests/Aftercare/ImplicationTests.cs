@@ -191,3 +191,28 @@ public class ImplicationTests
         ("avoid anything that makes you sweat", "go to the gym"),
     ];
 }
+
+public class ProtocolEffectsTests
+{
+    [Fact]
+    public void DefaultProtocol_OnlyTheGymBetweenSessionsWaitsForSweating()
+    {
+        var overrides = ProtocolEffects.Overrides(DefaultProtocol.Smp);
+
+        var gym = Assert.Single(overrides);
+        Assert.Equal((Activity.Exercise, false, 0, (int?)7, Activity.Sweating),
+            (gym.Activity, gym.AfterFinalSession, gym.OwnAllowedFromDay, gym.EffectiveAllowedFromDay, gym.Because.Implied));
+    }
+
+    [Fact]
+    public void ClinicGymRuleShorterThanSweating_ShowsTheEffectiveDayAfterTheFinalSession()
+    {
+        var protocol = DefaultProtocol.Smp.With("Short gym", rules => rules.Select(r => r.Activity == Activity.Exercise
+            ? ProtocolRule.Avoid(Activity.Exercise, RuleAnchor.FinalSession, DayRange.Days(0, 2), "No gym for three days.", "clinic")
+            : r));
+
+        var final = Assert.Single(ProtocolEffects.Overrides(protocol), o => o.AfterFinalSession);
+
+        Assert.Equal((Activity.Exercise, 3, (int?)7), (final.Activity, final.OwnAllowedFromDay, final.EffectiveAllowedFromDay));
+    }
+}

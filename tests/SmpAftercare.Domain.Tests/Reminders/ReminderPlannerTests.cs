@@ -32,6 +32,22 @@ public class ReminderPlannerTests
     }
 
     [Fact]
+    public void ShortClinicGymRule_TheGymReminderComesWithSweatingNeverBefore()
+    {
+        var protocol = DefaultProtocol.Smp.With("Short gym", rules => rules.Select(r => r.Activity == Activity.Exercise
+            ? ProtocolRule.Avoid(Activity.Exercise, RuleAnchor.FinalSession, DayRange.Days(0, 2), "No gym for three days.", "clinic")
+            : r));
+        var timeline = new TimelineBuilder().With(protocol).FinalSession("2026-03-02 10:00").Build();
+
+        var plan = Plan(timeline, "2026-03-02 11:00");
+
+        var gym = Assert.Single(plan, p => p.Lifted.Contains(Activity.Exercise));
+        Assert.Equal(Date("2026-03-09"), gym.AnnouncedDate); // sweating is out until day 6, not the rule's day 3
+        Assert.DoesNotContain(plan, p => p.AnnouncedDate < gym.AnnouncedDate && p.Lifted.Contains(Activity.Exercise));
+        Assert.All(plan.Where(p => p.AnnouncedDate < gym.AnnouncedDate), p => Assert.Contains(p.StillAvoided, s => s.Activity == Activity.Exercise && s.AllowedFrom == gym.AnnouncedDate));
+    }
+
+    [Fact]
     public void Milestone_ListsWhatIsStillRestrictedWithTheDayItIsAllowed()
     {
         var timeline = new TimelineBuilder().Session("2026-03-02 10:00").Build();

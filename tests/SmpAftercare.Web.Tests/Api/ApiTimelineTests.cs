@@ -47,6 +47,27 @@ public sealed class ApiTimelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Timeline_GymWaitsForSweating_InMilestonesAndEveryDay()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-02-28 10:00").SaveAsync();
+        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+
+        var timeline = await api.GetAsync($"/api/v1/clients/{client.Id}/timeline");
+
+        var milestones = timeline.Json.GetProperty("milestones").EnumerateArray()
+            .Select(m => (Activity: m.GetProperty("activity").GetString()!, Date: m.GetProperty("allowedFrom").GetString())).ToList();
+        Assert.Equal("2026-03-07", milestones.Single(m => m.Activity == "sweating").Date);
+        Assert.Equal("2026-03-07", milestones.Single(m => m.Activity == "exercise").Date);
+        foreach (var day in timeline.Json.GetProperty("days").EnumerateArray())
+        {
+            var avoid = Codes(day, "avoid");
+            Assert.True(!avoid.Contains("sweating") || avoid.Contains("exercise"), $"{day.GetProperty("date")}: gym allowed while sweating is not");
+            Assert.True(!avoid.Contains("wetting") || (avoid.Contains("swimming") && avoid.Contains("sauna") && avoid.Contains("soap")));
+        }
+    }
+
+    [Fact]
     public async Task Timeline_ClientWithoutSessions_IsEmpty()
     {
         var clinic = await _app.SeedClinicAsync();
