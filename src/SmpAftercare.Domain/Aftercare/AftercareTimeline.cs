@@ -22,6 +22,7 @@ public sealed class AftercareTimeline
         Milestones = BuildMilestones(avoid);
         Recommendations = BuildRecommendations(care);
         Warnings = BuildWarnings(sessions);
+        Courses = BuildCourses(sessions, Milestones);
     }
 
     /// <summary>The protocol for sessions that do not carry their own version.</summary>
@@ -58,8 +59,72 @@ public sealed class AftercareTimeline
         }
     }
 
-    /// <summary>Day by day from the first session to <see cref="LastDay"/>.</summary>
-    public IReadOnlyList<DayStatus> Days => _days ??= BuildDays();
+    /// <summary>
+    /// Day by day through the last course (<see cref="Courses"/>): from its first session to its last milestone.
+    /// Earlier courses are not walked day by day; pages summarise them.
+    /// </summary>
+    public IReadOnlyList<DayStatus> Days => _days ??= DaysOf(Courses.Count == 0 ? null : Courses[^1]);
+
+    /// <summary>
+    /// The client's treatment courses in time order: sessions belong to one course while each comes at most
+    /// <see cref="Course.GapDays"/> after the one before it (a refresh years later starts a new one).
+    /// </summary>
+    public IReadOnlyList<Course> Courses { get; }
+
+    /// <summary>
+    /// The course that matters on a date: the one whose days include it, else the latest that started by then,
+    /// else (every course still ahead) the first. Null without sessions.
+    /// </summary>
+    public Course? CourseOn(DateOnly date)
+    {
+        if (Courses.Count == 0)
+        {
+            return null;
+        }
+
+        Course? started = null;
+        foreach (var course in Courses)
+        {
+            if (course.FirstDay <= date && date <= course.LastDay)
+            {
+                return course;
+            }
+
+            if (course.FirstDay <= date)
+            {
+                started = course;
+            }
+        }
+
+        return started ?? Courses[0];
+    }
+
+    /// <summary>Day by day through one course; what a page renders, so its size follows the course, not the client's history.</summary>
+    public IReadOnlyList<DayStatus> DaysOf(Course? course)
+    {
+        if (course is null)
+        {
+            return [];
+        }
+
+        if (_days is not null && Courses[^1] == course)
+        {
+            return _days;
+        }
+
+        var days = new DayStatus[course.LastDay.DayNumber - course.FirstDay.DayNumber + 1];
+        DayStatus? previous = null;
+        for (var i = 0; i < days.Length; i++)
+        {
+            previous = days[i] = StatusOn(course.FirstDay.DayNumber + i, previous);
+        }
+
+        return days;
+    }
+
+    /// <summary>The milestones that fall within a course's days.</summary>
+    public IEnumerable<Milestone> MilestonesOf(Course? course) =>
+        course is null ? [] : Milestones.Where(m => m.AllowedFrom >= course.FirstDay && m.AllowedFrom <= course.LastDay);
 
     public static AftercareTimeline Build(Protocol protocol, IEnumerable<TimelineSession> sessions, string timeZoneId) =>
         Build(protocol, sessions, ClinicTimeZone.FromIanaId(timeZoneId));
@@ -476,20 +541,53 @@ public sealed class AftercareTimeline
         return warnings;
     }
 
-    private DayStatus[] BuildDays()
+    private static List<Course> BuildCourses(IReadOnlyList<PlacedSession> sessions, IReadOnlyList<Milestone> milestones)
     {
-        if (FirstDay is not { } first || LastDay is not { } last)
+        var groups = new List<List<PlacedSession>>();
+        foreach (var session in sessions)
         {
-            return [];
+            if (groups.Count == 0 || session.Day0.DayNumber - groups[^1][^1].Day0.DayNumber > Course.GapDays)
+            {
+                groups.Add([]);
+            }
+
+            groups[^1].Add(session);
         }
 
-        var days = new DayStatus[last.DayNumber - first.DayNumber + 1];
-        DayStatus? previous = null;
-        for (var i = 0; i < days.Length; i++)
+        var lastMilestone = new Dictionary<Guid, DateOnly>();
+        foreach (var m in milestones)
         {
-            previous = days[i] = StatusOn(first.DayNumber + i, previous);
+            lastMilestone[m.Session.Id] = lastMilestone.TryGetValue(m.Session.Id, out var known) && known > m.AllowedFrom ? known : m.AllowedFrom;
         }
 
-        return days;
+        var courses = new List<Course>(groups.Count);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var group = groups[i];
+            var last = group[^1].Day0;
+            foreach (var session in group)
+            {
+                if (lastMilestone.TryGetValue(session.Id, out var day) && day > last)
+                {
+                    last = day;
+                }
+            }
+
+            // A course ends before the next begins, and a clinic rule of up to ten years never makes a page walk them all.
+            if (i + 1 < groups.Count && last >= groups[i + 1][0].Day0)
+            {
+                last = groups[i + 1][0].Day0.AddDays(-1);
+            }
+
+            var cap = group[^1].Day0.DayNumber + Course.MaxDaysAfterLastSession;
+            if (last.DayNumber > cap)
+            {
+                last = DateOnly.FromDayNumber(cap);
+            }
+
+            courses.Add(new Course(i + 1, group, group[0].Day0, last));
+        }
+
+        return courses;
     }
 }

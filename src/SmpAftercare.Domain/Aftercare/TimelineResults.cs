@@ -24,6 +24,20 @@ public sealed record ActiveRule(Activity Activity, DateOnly? LastDay, ProtocolRu
 /// <param name="Because">Set when the last day before it was held by an implied activity (gym waits for sweating).</param>
 public sealed record Milestone(Activity Activity, DateOnly AllowedFrom, PlacedSession Session, ProtocolRule Rule, Implication? Because = null);
 
+/// <summary>A course of treatment: sessions close enough together that their aftercare runs as one.</summary>
+/// <param name="LastDay">Its last milestone, or its last session when later; never on or after the next course's first day.</param>
+public sealed record Course(int Number, IReadOnlyList<PlacedSession> Sessions, DateOnly FirstDay, DateOnly LastDay)
+{
+    /// <summary>
+    /// Sessions further apart than this start a new course. The sources put sessions 7-14 days apart and judge the
+    /// result after a month (001); a refresh comes after years (003). Three months separates the two comfortably.
+    /// </summary>
+    public const int GapDays = 90;
+
+    /// <summary>The longest stretch a course's day list runs past its last session: the longest default rule (30 days) with room to spare.</summary>
+    public const int MaxDaysAfterLastSession = 366;
+}
+
 /// <summary>An unbroken stretch of days a care activity is recommended; <paramref name="To"/> is null when it lasts for good.</summary>
 public sealed record CarePeriod(Activity Activity, DateOnly From, DateOnly? To, ProtocolRule Rule, PlacedSession Session);
 

@@ -70,6 +70,8 @@ public sealed class TreatmentSession
             throw new DomainException("A session is logged under a protocol version.");
         }
 
+        ArgumentNullException.ThrowIfNull(details);
+        DateBounds.EnsurePlausibleSessionStart(details.StartsAt, nowUtc);
         var session = new TreatmentSession
         {
             Id = Guid.NewGuid(),
@@ -84,6 +86,13 @@ public sealed class TreatmentSession
 
     public void Change(SessionDetails details, DateTime nowUtc)
     {
+        ArgumentNullException.ThrowIfNull(details);
+        // An old session keeps its date when other details change; a new date must be a plausible one.
+        if (details.StartsAt.UtcDateTime != StartsAtUtc)
+        {
+            DateBounds.EnsurePlausibleSessionStart(details.StartsAt, nowUtc);
+        }
+
         Apply(details);
         UpdatedAtUtc = nowUtc;
     }

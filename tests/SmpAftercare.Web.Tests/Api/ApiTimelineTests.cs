@@ -68,6 +68,36 @@ public sealed class ApiTimelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Timeline_SessionsYearsApart_DaysCoverTheCurrentCourseAndEarlierOnesAreSummarised()
+    {
+        var clinic = await _app.SeedClinicAsync(timeZone: "America/Los_Angeles");
+        var client = await _app.Client(clinic).WithSession("2026-03-01 10:00").SaveAsync();
+        await _app.WithDbAsync(async db =>
+        {
+            var row = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == client.Id);
+            // Saved before dates had bounds: year 1 in a zone west of UTC once answered 500.
+            foreach (var (start, number) in new[] { (new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero), 1), (new DateTimeOffset(1900, 6, 1, 10, 0, 0, TimeSpan.Zero), 2) })
+            {
+                db.Sessions.Add(SmpAftercare.Domain.Clients.TreatmentSession.Log(row, clinic.ProtocolVersionId,
+                    new SmpAftercare.Domain.Clients.SessionDetails(start, number, clinic.Technician.Id, clinic.Technician.FullName, false, null, null, null, null), start.UtcDateTime));
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+
+        var timeline = await api.GetAsync($"/api/v1/clients/{client.Id}/timeline");
+
+        Assert.Equal(HttpStatusCode.OK, timeline.Status);
+        var days = timeline.Json.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal(("2026-03-01", "2026-03-15"), (days[0].GetProperty("date").GetString(), days[^1].GetProperty("date").GetString()));
+        var earlier = timeline.Json.GetProperty("earlierCourses").EnumerateArray().ToList();
+        Assert.Equal(2, earlier.Count);
+        Assert.Equal("1900-06-01", earlier[1].GetProperty("firstDay").GetString());
+        Assert.Equal(1, earlier[1].GetProperty("sessions").GetInt32());
+    }
+
+    [Fact]
     public async Task Timeline_ClientWithoutSessions_IsEmpty()
     {
         var clinic = await _app.SeedClinicAsync();

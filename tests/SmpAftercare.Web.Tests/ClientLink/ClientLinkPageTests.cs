@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using AngleSharp.Html.Parser;
 using SmpAftercare.Web.Tests.Infrastructure;
@@ -105,6 +106,34 @@ public sealed class ClientLinkPageTests : IDisposable
         Assert.Contains("Call +44 20 7946 0000", text);
         Assert.Equal("tel:+442079460000", document.QuerySelector("a[href^='tel:']")!.GetAttribute("href"));
         Assert.Equal($"/c/{token}/calendar.ics", document.QuerySelector("a[href$='calendar.ics']")!.GetAttribute("href"));
+    }
+
+    /// <summary>Sessions from 1926 (saved before dates had bounds) and yesterday once made a 5.5 MB page.</summary>
+    [Fact]
+    public async Task Page_SessionsYearsApart_ShowsTheCurrentCourseAndSummarisesEarlierOnes()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-03-01 10:00").SaveAsync();
+        await _app.WithDbAsync(async db =>
+        {
+            var row = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == client.Id);
+            foreach (var (start, number) in new[] { (new DateTimeOffset(1926, 5, 1, 10, 0, 0, TimeSpan.Zero), 1), (new DateTimeOffset(1926, 5, 15, 10, 0, 0, TimeSpan.Zero), 2) })
+            {
+                // Logged as a bad import once did: the domain's bounds count from the moment it was logged.
+                db.Sessions.Add(SmpAftercare.Domain.Clients.TreatmentSession.Log(row, clinic.ProtocolVersionId,
+                    new SmpAftercare.Domain.Clients.SessionDetails(start, number, clinic.Technician.Id, clinic.Technician.FullName, false, null, null, null, null), start.UtcDateTime));
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        var token = await _app.LinkAsync(clinic, client.Id);
+
+        var (response, text, document) = await Get(_app.Anonymous(), $"/c/{token}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(15, document.QuerySelectorAll(".cl-days li").Length); // 1 Mar to 15 Mar: this course only
+        Assert.Contains("Earlier treatment: 2 sessions from Sat 1 May 1926, all healed.", text);
+        Assert.True(document.DocumentElement.OuterHtml.Length < 100_000, $"{document.DocumentElement.OuterHtml.Length} characters");
     }
 
     [Fact]

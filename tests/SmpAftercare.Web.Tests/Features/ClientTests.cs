@@ -82,6 +82,39 @@ public sealed class ClientTests : IDisposable
         Assert.Contains("Add a mobile number, or untick SMS reminders.", page.ValidationMessages);
     }
 
+    [Theory]
+    [InlineData("0001-01-01", "The planned next session (1 Jan 0001) is in the past: pick a date from today on, or leave it empty.")]
+    [InlineData("2026-03-01", "The planned next session (1 Mar 2026) is in the past: pick a date from today on, or leave it empty.")]
+    [InlineData("9999-12-31", "31 Dec 9999 is more than a year ahead: check the year. Plan up to 2 Mar 2027.")]
+    public async Task Create_PlannedNextSessionOutsideTheBounds_FormMessageAndNothingSaved(string planned, string message)
+    {
+        var clinic = await _app.SeedClinicAsync();
+        using var browser = await _app.SignedInAs(clinic.Reception);
+        var input = NewClient();
+        input["Input.PlannedNextSession"] = planned;
+
+        var page = await browser.SubmitAsync("/clients/new", "client", input);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains(message, page.ValidationMessages);
+        Assert.Equal("Jordan Lee", page.FieldValue("Input.FullName"));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Clients.IgnoreQueryFilters().CountAsync()));
+    }
+
+    [Fact]
+    public async Task Create_PlannedNextSessionWithinAYear_IsSaved()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        using var browser = await _app.SignedInAs(clinic.Reception);
+        var input = NewClient();
+        input["Input.PlannedNextSession"] = "2026-03-16";
+
+        var result = await browser.SubmitAsync("/clients/new", "client", input);
+
+        Assert.Equal(HttpStatusCode.Redirect, result.Status);
+        Assert.Equal(new DateOnly(2026, 3, 16), await _app.WithDbAsync(db => db.Clients.IgnoreQueryFilters().Select(c => c.PlannedNextSession).SingleAsync()));
+    }
+
     [Fact]
     public async Task Edit_ValidChange_IsSavedAndAudited()
     {

@@ -30,6 +30,19 @@ public sealed class ClientForm
     /// <summary>The clinic's region (GB, US ...) for reading national phone numbers; set by the page, never posted.</summary>
     public string? Region { get; set; }
 
+    /// <summary>Today on the clinic's calendar, for the planned next session's bounds; set through <see cref="On"/>, never posted.</summary>
+    public DateOnly? Today { get; private set; }
+
+    /// <summary>The planned date already saved: kept as it is even when it has passed, so editing a name never fails on it.</summary>
+    public DateOnly? SavedPlannedNextSession { get; private set; }
+
+    public ClientForm On(DateOnly today, DateOnly? savedPlannedNextSession)
+    {
+        Today = today;
+        SavedPlannedNextSession = savedPlannedNextSession;
+        return this;
+    }
+
     public ClientDetails ToDetails() => new(FullName, Email, Phone, PreferredChannel, EmailConsent, SmsConsent, SkinNotes,
         Contraindications, KeloidHistory, Notes, PlannedNextSession);
 
@@ -78,5 +91,12 @@ public sealed class ClientFormValidator : AbstractValidator<ClientForm>
         RuleFor(f => f.SkinNotes).MaximumLength(2000);
         RuleFor(f => f.Contraindications).MaximumLength(2000);
         RuleFor(f => f.Notes).MaximumLength(4000);
+        RuleFor(f => f.PlannedNextSession)
+            .Must((f, date) => PlannedProblem(f) is null)
+            .When(f => f.PlannedNextSession is not null && f.Today is not null && f.PlannedNextSession != f.SavedPlannedNextSession)
+            .WithMessage(f => PlannedProblem(f)!);
     }
+
+    private static string? PlannedProblem(ClientForm form) =>
+        DateBounds.PlannedNextSessionProblem(form.PlannedNextSession!.Value, form.Today!.Value);
 }
