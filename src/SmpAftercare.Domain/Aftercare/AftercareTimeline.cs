@@ -129,19 +129,30 @@ public sealed class AftercareTimeline
     public static AftercareTimeline Build(Protocol protocol, IEnumerable<TimelineSession> sessions, string timeZoneId) =>
         Build(protocol, sessions, ClinicTimeZone.FromIanaId(timeZoneId));
 
-    public static AftercareTimeline Build(Protocol protocol, IEnumerable<TimelineSession> sessions, ClinicTimeZone zone)
+    public static AftercareTimeline Build(Protocol protocol, IEnumerable<TimelineSession> sessions, ClinicTimeZone zone) =>
+        Build(protocol, sessions, zone, []);
+
+    /// <param name="adjustments">
+    /// The technician's changes for this client, oldest first: each applies to the rules of its session and every
+    /// later one; one whose session is not among <paramref name="sessions"/> applies to none.
+    /// </param>
+    public static AftercareTimeline Build(Protocol protocol, IEnumerable<TimelineSession> sessions, ClinicTimeZone zone, IReadOnlyList<RuleAdjustment> adjustments)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(adjustments);
 
         var placed = Place(sessions, protocol, zone);
         var avoid = new List<Interval>[Activity.All.Count];
         var care = new List<Interval>[Activity.All.Count];
+        var startOf = placed.ToDictionary(s => s.Id, s => s.StartsAt);
         foreach (var session in placed)
         {
             var day0 = session.Day0.DayNumber;
-            foreach (var rule in session.Protocol.Rules)
+            var inForce = adjustments.Where(a => startOf.TryGetValue(a.FromSessionId, out var from) && from <= session.StartsAt).ToList();
+            var rules = inForce.Count == 0 ? session.Protocol : RuleAdjustment.Apply(session.Protocol, inForce);
+            foreach (var rule in rules.Rules)
             {
                 if (rule.Anchor == RuleAnchor.FinalSession && !session.IsFinal)
                 {
