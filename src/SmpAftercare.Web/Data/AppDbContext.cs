@@ -38,6 +38,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
 
     public DbSet<ClinicReminderSettings> ReminderSettings => Set<ClinicReminderSettings>();
 
+    public DbSet<ClientRuleAdjustment> RuleAdjustments => Set<ClientRuleAdjustment>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -52,6 +54,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
         builder.Entity<ClientLink>().HasQueryFilter(l => l.ClinicId == CurrentClinicId);
         builder.Entity<Reminder>().HasQueryFilter(r => r.ClinicId == CurrentClinicId);
         builder.Entity<ClinicReminderSettings>().HasQueryFilter(r => r.ClinicId == CurrentClinicId);
+        builder.Entity<ClientRuleAdjustment>().HasQueryFilter(a => a.ClinicId == CurrentClinicId);
 
         // SQLite hands DateTime back with Kind Unspecified; every stored instant is UTC, so say so on the way out.
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -261,7 +261,8 @@ public static class ApiEndpoints
         var clinic = await db.Clinics.SingleAsync(cancellationToken);
         var sessions = await db.Sessions.Where(s => s.ClientId == id).OrderBy(s => s.StartsAtUtc).ToListAsync(cancellationToken);
         var versions = await db.ProtocolVersions.Select(v => new { v.Id, v.Version }).ToDictionaryAsync(v => v.Id, v => v.Version, cancellationToken);
-        var timeline = await TimelineLoader.BuildAsync(sessions, db.ProtocolVersions, clinic, cancellationToken);
+        var timeline = await TimelineLoader.BuildAsync(sessions, db.ProtocolVersions, clinic,
+            await TimelineLoader.AdjustmentsAsync(db, clinic.Id, client.Id, cancellationToken), cancellationToken);
         var course = timeline.CourseOn(clinic.TimeZone.DateOf(clock.GetUtcNow()));
         audit.Record(AuditActions.ClientViewed, client.Id, "Timeline, through the API");
         await db.SaveChangesAsync(cancellationToken);
