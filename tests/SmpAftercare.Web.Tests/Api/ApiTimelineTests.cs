@@ -72,18 +72,9 @@ public sealed class ApiTimelineTests : IDisposable
     {
         var clinic = await _app.SeedClinicAsync(timeZone: "America/Los_Angeles");
         var client = await _app.Client(clinic).WithSession("2026-03-01 10:00").SaveAsync();
-        await _app.WithDbAsync(async db =>
-        {
-            var row = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == client.Id);
-            // Saved before dates had bounds: year 1 in a zone west of UTC once answered 500.
-            foreach (var (start, number) in new[] { (new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero), 1), (new DateTimeOffset(1900, 6, 1, 10, 0, 0, TimeSpan.Zero), 2) })
-            {
-                db.Sessions.Add(SmpAftercare.Domain.Clients.TreatmentSession.Log(row, clinic.ProtocolVersionId,
-                    new SmpAftercare.Domain.Clients.SessionDetails(start, number, clinic.Technician.Id, clinic.Technician.FullName, false, null, null, null, null), start.UtcDateTime));
-            }
-
-            return await db.SaveChangesAsync();
-        });
+        // Saved before dates had bounds: year 1 in a zone west of UTC once answered 500.
+        await _app.AddSessionsLoggedBackThenAsync(clinic, client.Id,
+            new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(1900, 6, 1, 10, 0, 0, TimeSpan.Zero));
         using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
 
         var timeline = await api.GetAsync($"/api/v1/clients/{client.Id}/timeline");

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using System.Net;
 using AngleSharp.Html.Parser;
 using SmpAftercare.Web.Tests.Infrastructure;
@@ -18,6 +17,12 @@ public sealed class ClientLinkPageTests : IDisposable
         var client = await _app.Client(clinic).WithNotes("staff-only client note").WithSession("2026-02-10 10:00").WithSession("2026-02-24 10:00").SaveAsync();
         return (clinic, client, await _app.LinkAsync(clinic, client.Id));
     }
+
+    /// <summary>The "When can I...?" list: question to answer, as a person reads them.</summary>
+    internal static Dictionary<string, string> WhenAnswers(AngleSharp.Dom.IDocument document) =>
+        document.QuerySelectorAll(".cl-when-row").ToDictionary(
+            r => r.QuerySelector("dt")!.TextContent.Trim(),
+            r => string.Join(' ', r.QuerySelector("dd")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
 
     private static async Task<(HttpResponseMessage Response, string Text, AngleSharp.Html.Dom.IHtmlDocument Document)> Get(HttpClient http, string url)
     {
@@ -50,9 +55,7 @@ public sealed class ClientLinkPageTests : IDisposable
 
         var (_, _, document) = await Get(_app.Anonymous(), $"/c/{token}");
 
-        var answers = document.QuerySelectorAll(".cl-when-row").ToDictionary(
-            r => r.QuerySelector("dt")!.TextContent.Trim(),
-            r => string.Join(' ', r.QuerySelector("dd")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        var answers = WhenAnswers(document);
         Assert.Equal("Now", answers["Shower or get my head wet"]);
         Assert.Equal("From Fri 6 Mar in 4 days", answers["Wash my scalp with soap or shampoo"]);
         Assert.Equal("Now", answers["Shave my head"]);
@@ -74,9 +77,7 @@ public sealed class ClientLinkPageTests : IDisposable
 
         var (_, text, document) = await Get(_app.Anonymous(), $"/c/{token}");
 
-        var answers = document.QuerySelectorAll(".cl-when-row").ToDictionary(
-            r => r.QuerySelector("dt")!.TextContent.Trim(),
-            r => string.Join(' ', r.QuerySelector("dd")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        var answers = WhenAnswers(document);
         Assert.Equal("From Sat 7 Mar in 5 days", answers["Do things that make me sweat"]);
         Assert.Equal("From Sat 7 Mar in 5 days", answers["Go to the gym"]);
         var today = string.Join(" | ", document.QuerySelectorAll(".cl-rules li.cl-avoid, .cl-rules li.cl-do").Select(li => li.TextContent.Trim()));
@@ -114,18 +115,8 @@ public sealed class ClientLinkPageTests : IDisposable
     {
         var clinic = await _app.SeedClinicAsync();
         var client = await _app.Client(clinic).WithSession("2026-03-01 10:00").SaveAsync();
-        await _app.WithDbAsync(async db =>
-        {
-            var row = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == client.Id);
-            foreach (var (start, number) in new[] { (new DateTimeOffset(1926, 5, 1, 10, 0, 0, TimeSpan.Zero), 1), (new DateTimeOffset(1926, 5, 15, 10, 0, 0, TimeSpan.Zero), 2) })
-            {
-                // Logged as a bad import once did: the domain's bounds count from the moment it was logged.
-                db.Sessions.Add(SmpAftercare.Domain.Clients.TreatmentSession.Log(row, clinic.ProtocolVersionId,
-                    new SmpAftercare.Domain.Clients.SessionDetails(start, number, clinic.Technician.Id, clinic.Technician.FullName, false, null, null, null, null), start.UtcDateTime));
-            }
-
-            return await db.SaveChangesAsync();
-        });
+        await _app.AddSessionsLoggedBackThenAsync(clinic, client.Id,
+            new DateTimeOffset(1926, 5, 1, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(1926, 5, 15, 10, 0, 0, TimeSpan.Zero));
         var token = await _app.LinkAsync(clinic, client.Id);
 
         var (response, text, document) = await Get(_app.Anonymous(), $"/c/{token}");

@@ -41,7 +41,7 @@ public sealed class AdjustmentTests : IDisposable
         Assert.Contains("Heavy bleeding today", page.Text);
 
         var phone = new HtmlParser().ParseDocument(await _app.Anonymous().GetStringAsync($"/c/{token}"));
-        var when = phone.QuerySelectorAll(".cl-when-row").ToDictionary(r => r.QuerySelector("dt")!.TextContent.Trim(), r => Flat(r.QuerySelector("dd")!.TextContent));
+        var when = ClientLinkPageTests.WhenAnswers(phone);
         Assert.Equal("From Thu 19 Mar in 17 days", when["Use a sauna or steam room"]);
         Assert.Contains("Adjusted for you by your technician: no sauna or steam room for 17 days.", Flat(phone.Body!.TextContent));
 

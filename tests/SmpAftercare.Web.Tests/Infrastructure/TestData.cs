@@ -74,4 +74,21 @@ public sealed record SeededClient(Guid Id, string FullName, IReadOnlyList<Guid> 
 public static class TestDataExtensions
 {
     public static ClientBuilder Client(this AppFactory app, TestClinic clinic) => new(app, clinic);
+
+    /// <summary>
+    /// Sessions saved as a bad import once saved them, before dates had bounds: the domain's bounds count from the
+    /// moment a session is logged, so each is logged "at" its own start. Numbered from 1.
+    /// </summary>
+    public static Task<int> AddSessionsLoggedBackThenAsync(this AppFactory app, TestClinic clinic, Guid clientId, params DateTimeOffset[] starts) =>
+        app.WithDbAsync(async db =>
+        {
+            var client = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == clientId);
+            for (var i = 0; i < starts.Length; i++)
+            {
+                db.Sessions.Add(TreatmentSession.Log(client, clinic.ProtocolVersionId,
+                    new SessionDetails(starts[i], i + 1, clinic.Technician.Id, clinic.Technician.FullName, false, null, null, null, null), starts[i].UtcDateTime));
+            }
+
+            return await db.SaveChangesAsync();
+        });
 }
