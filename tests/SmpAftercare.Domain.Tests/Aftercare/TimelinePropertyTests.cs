@@ -22,7 +22,7 @@ public class TimelinePropertyTests
             var protocol = RandomProtocol(random);
             var zone = ClinicTimeZone.FromIanaId(Zones[random.Next(Zones.Length)]);
             var sessions = RandomSessions(random, zone);
-            var timeline = AftercareTimeline.Build(protocol, sessions, zone);
+            var timeline = AftercareTimeline.Build(protocol, sessions, zone, RandomAdjustments(random, sessions));
             Check(timeline, $"seed {seed}, round {round}");
         }
     }
@@ -102,6 +102,22 @@ public class TimelinePropertyTests
         }
 
         return Protocol.Create("Random", rules);
+    }
+
+    /// <summary>A technician's changes from random sessions: restrictions moved, recommendations (the cleanser among them) switched on.</summary>
+    private static List<RuleAdjustment> RandomAdjustments(Random random, List<TimelineSession> sessions)
+    {
+        var adjustments = new List<RuleAdjustment>();
+        for (var i = random.Next(0, 4); i > 0; i--)
+        {
+            var activity = Activity.All[random.Next(Activity.All.Count)];
+            var anchor = random.Next(3) == 0 ? RuleAnchor.FinalSession : RuleAnchor.EverySession;
+            var from = random.Next(0, 6);
+            adjustments.Add(new RuleAdjustment(sessions[random.Next(sessions.Count)].Id, activity, anchor,
+                DayRange.Days(from, from + random.Next(0, 35)), $"random change {i}."));
+        }
+
+        return adjustments;
     }
 
     private static List<TimelineSession> RandomSessions(Random random, ClinicTimeZone zone)
