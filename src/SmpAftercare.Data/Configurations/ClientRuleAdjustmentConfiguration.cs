@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SmpAftercare.Domain.Clients;
+using SmpAftercare.Domain.Clinics;
 
 namespace SmpAftercare.Data.Configurations;
 
@@ -10,6 +11,7 @@ internal sealed class ClientRuleAdjustmentConfiguration : IEntityTypeConfigurati
     {
         builder.ToTable("ClientRuleAdjustments");
         builder.HasKey(a => a.Id);
+        builder.HasOne<Clinic>().WithMany().HasForeignKey(a => a.ClinicId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Client>().WithMany().HasForeignKey(a => a.ClientId).OnDelete(DeleteBehavior.Cascade);
         // An adjustment counts from its session: deleting the session takes the adjustment with it.
         builder.HasOne<TreatmentSession>().WithMany().HasForeignKey(a => a.FromSessionId).OnDelete(DeleteBehavior.Cascade);
