@@ -42,6 +42,9 @@ public abstract class StaffComponentTest : BunitContext, IClassFixture<Component
         Services.AddSingleton<TimeProvider>(fixture.App.Clock);
         Services.AddScoped<IDbContextFactory<AppDbContext>, StaffDbContextFactory>();
         Services.AddScoped<CurrentStaff>();
+        // Scoped in the app: made here, per test, with their dependencies from the app.
+        Services.AddScoped<Web.Features.Sessions.SessionBook>();
+        Services.AddScoped<Web.Features.Protocol.ProtocolMove>();
         Services.AddFallbackServiceProvider(fixture.App.Services);
         _auth = AddAuthorization();
         SignInAs(fixture.Clinic.Technician, fixture.Clinic.Id);
