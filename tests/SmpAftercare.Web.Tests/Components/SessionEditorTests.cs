@@ -35,7 +35,21 @@ public sealed class SessionEditorTests(ComponentApp fixture) : StaffComponentTes
 
     private static Task SaveAsync(IRenderedComponent<SessionEditor> editor) => editor.Find("[data-testid=save-session]").ClickAsync(new());
 
-    private static void Type(IRenderedComponent<SessionEditor> editor, string id, string value) => editor.Find($"#{id}").Change(value);
+    /// <summary>Types into a field and leaves it, as a person does (the pickers take their text when the field is left).</summary>
+    private static void Type(IRenderedComponent<SessionEditor> editor, string id, string value)
+    {
+        // Text fields take each keystroke; the pickers' text inputs take what is typed when it changes.
+        try
+        {
+            editor.Find($"#{id}").Input(value);
+        }
+        catch (MissingEventHandlerException)
+        {
+            editor.Find($"#{id}").Change(value);
+        }
+
+        editor.Find($"#{id}").Blur();
+    }
 
     private Task<List<TreatmentSession>> SessionsOf(Guid clientId) =>
         App.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Where(s => s.ClientId == clientId).OrderBy(s => s.StartsAtUtc).ToListAsync());
