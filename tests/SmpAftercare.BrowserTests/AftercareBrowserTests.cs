@@ -36,8 +36,11 @@ public sealed partial class AftercareBrowserTests(BrowserFixture fixture, ITestO
 
         await page.ClickAsync("a:has-text('Log session')");
         await page.WaitForURLAsync("**/sessions/new");
-        Assert.Equal("2026-03-02", await page.InputValueAsync("#session-date")); // today on the clinic's calendar
+        await StaffShellBrowserTests.WaitUntilInteractiveAsync(page);
+        Assert.Equal("02/03/2026", await page.InputValueAsync("#session-date")); // today on the clinic's calendar
         await page.ClickAsync("button:has-text('Log session')");
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "Session 1 logged for Jordan Blake." })).ToBeVisibleAsync();
+        await page.ClickAsync("[data-testid=back-to-client]");
         await page.WaitForURLAsync(ClientPage());
 
         await page.ClickAsync("button:has-text('Create link')");

@@ -113,6 +113,34 @@ public sealed class TreatmentSession
 
     internal void NumberAs(int number) => SessionNumber = number;
 
+    /// <summary>
+    /// Puts the session under another protocol version of its clinic: an owner's explicit, audited move of a client
+    /// in aftercare to a newer version. The client's version changes too, so a session change saved at the same
+    /// moment is refused rather than mixed with the move.
+    /// </summary>
+    public void MoveToProtocol(Client client, Guid protocolVersionId, Guid protocolClinicId, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (client.Id != ClientId)
+        {
+            throw new DomainException("A session belongs to another client.");
+        }
+
+        if (protocolVersionId == Guid.Empty || protocolClinicId != ClinicId)
+        {
+            throw new DomainException("A session can only move to a protocol version of its own clinic.");
+        }
+
+        if (protocolVersionId == ProtocolVersionId)
+        {
+            return;
+        }
+
+        ProtocolVersionId = protocolVersionId;
+        UpdatedAtUtc = nowUtc;
+        client.SessionsChanged();
+    }
+
     public TimelineSession ToTimeline(Protocol protocol) => new(Id, StartsAt, IsFinal, protocol);
 
     private void Apply(SessionDetails details)

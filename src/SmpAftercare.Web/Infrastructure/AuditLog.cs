@@ -29,6 +29,7 @@ public static class AuditActions
     // The owner's changes to the clinic itself (no client involved).
     public const string ProtocolSaved = "protocol.saved";
     public const string ProtocolReset = "protocol.reset";
+    public const string ProtocolClientMoved = "protocol.client-moved";
     public const string StaffCreated = "staff.created";
     public const string StaffRoleChanged = "staff.role-changed";
     public const string StaffSwitchedOff = "staff.switched-off";

@@ -72,6 +72,7 @@ public static class HostingSetup
         services.AddScoped<ICurrentClinic>(sp => sp.GetRequiredService<StaffContext>());
         services.AddScoped<AuditLog>();
         services.AddScoped<SmpAftercare.Web.Features.Sessions.SessionBook>();
+        services.AddScoped<SmpAftercare.Web.Features.Protocol.ProtocolMove>();
         services.AddSingleton<PublicUrls>();
         builder.HideServerName();
         builder.AddReverseProxy();

@@ -63,4 +63,23 @@ public sealed class SessionOrderTests
         Assert.Empty(changed);
         Assert.Equal((2, 1), (a.SessionNumber, b.SessionNumber));
     }
+
+    [Fact]
+    public void MoveToProtocol_ChangesTheVersionAndTheClientsVersion_OnlyWithinTheClinic()
+    {
+        var client = NewClient();
+        var session = TreatmentSession.Log(client, Version, At("2026-02-10T10:00"), [], Now);
+        var newer = Guid.NewGuid();
+        var before = client.Version;
+
+        Assert.Throws<DomainException>(() => session.MoveToProtocol(client, newer, Guid.NewGuid(), Now));
+        Assert.Equal(Version, session.ProtocolVersionId);
+
+        session.MoveToProtocol(client, newer, client.ClinicId, Now.AddDays(1));
+
+        Assert.Equal(newer, session.ProtocolVersionId);
+        Assert.Equal(Now.AddDays(1), session.UpdatedAtUtc);
+        Assert.Equal(before + 1, client.Version);
+        Assert.Throws<DomainException>(() => session.MoveToProtocol(NewClient(), Version, client.ClinicId, Now));
+    }
 }

@@ -181,10 +181,8 @@ public abstract partial class ClientLinkLifecycleTests(PostgresServer? postgres)
         Assert.Equal(HttpStatusCode.Gone, (await _app.Anonymous().GetAsync($"/c/{token}")).StatusCode);
 
         // A touch-up session: the expiry is computed on each request, so the same link works again.
-        using var staff = await _app.SignedInAs(clinic.Technician);
-        var logged = await staff.SubmitAsync($"/clients/{client.Id}/sessions/new", "session",
-            new Dictionary<string, string?> { ["Input.Date"] = "2026-06-20", ["Input.Time"] = "09:00" });
-        Assert.Equal(HttpStatusCode.Redirect, logged.Status);
+        var logged = await _app.LogAsync(clinic, clinic.Technician, client.Id, "2026-06-20 09:00");
+        Assert.IsType<Web.Features.Sessions.SessionOutcome.Saved>(logged.Outcome);
 
         Assert.Equal(HttpStatusCode.OK, (await _app.Anonymous().GetAsync($"/c/{token}")).StatusCode);
     }

@@ -42,6 +42,10 @@ public abstract class StaffComponentTest : BunitContext, IClassFixture<Component
         Services.AddSingleton<TimeProvider>(fixture.App.Clock);
         Services.AddScoped<IDbContextFactory<AppDbContext>, StaffDbContextFactory>();
         Services.AddScoped<CurrentStaff>();
+        // Scoped in the app: made here, per test, with their dependencies from the app.
+        var outbox = fixture.App.Services.GetRequiredService<Web.Features.Reminders.ReminderOutbox>();
+        Services.AddScoped(_ => new Web.Features.Sessions.SessionBook(outbox, fixture.App.Clock));
+        Services.AddScoped(_ => new Web.Features.Protocol.ProtocolMove(outbox, fixture.App.Clock));
         Services.AddFallbackServiceProvider(fixture.App.Services);
         _auth = AddAuthorization();
         SignInAs(fixture.Clinic.Technician, fixture.Clinic.Id);

@@ -154,7 +154,9 @@ public sealed class AuditTests : IDisposable
     {
         var clinic = await _app.SeedClinicAsync();
         using var owner = await _app.SignedInAs(clinic.Owner);
-        await owner.SubmitAsync("/protocol/edit", "protocol", new Dictionary<string, string?> { ["Input.Rules[0].ToDay"] = "4" });
+        // The protocol editor is interactive (Components/ProtocolEditorTests): its save is a version and an audit row.
+        await _app.SaveProtocolVersionAsync(clinic, 0, toDay: 4);
+        await _app.AddAuditAsync(clinic, clinic.Owner, AuditActions.ProtocolSaved, null, _app.Clock.GetUtcNow().UtcDateTime, "Version 2 saved (15 of 15 rules on).");
         // The staff page hands this to StaffAdministration (Components/StaffPagesTests).
         await using (var scope = _app.Services.CreateAsyncScope())
         {

@@ -1,22 +1,19 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using SmpAftercare.Web.Features.Sessions;
 using SmpAftercare.Web.Infrastructure;
 using SmpAftercare.Web.Tests.Infrastructure;
 
 namespace SmpAftercare.Web.Tests.Features;
 
-/// <summary>The clock stands at Mon 2 Mar 2026 10:00 in London (AppFactory).</summary>
+/// <summary>
+/// Sessions on both database providers: saved as the interactive pages save them (StaffSessionCalls), read back on
+/// the client page. The pages' own behaviour (dialogs, messages, buttons) is in Components/SessionEditorTests.
+/// The clock stands at Mon 2 Mar 2026 10:00 in London (AppFactory).
+/// </summary>
 public abstract class SessionTests(PostgresServer? postgres) : IDisposable
 {
     private readonly AppFactory _app = new(postgres);
-
-    private static Dictionary<string, string?> Session(string date, string time = "09:00", bool final = false) => new()
-    {
-        ["Input.Date"] = date,
-        ["Input.Time"] = time,
-        ["Input.IsFinal"] = final ? "true" : null,
-        ["Input.PigmentNotes"] = "Pigment B2",
-    };
 
     private async Task<(TestClinic Clinic, SeededClient Client, StaffBrowser Browser)> TechnicianWithClient(Func<ClientBuilder, ClientBuilder>? shape = null)
     {
@@ -25,14 +22,16 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
         return (clinic, client, await _app.SignedInAs(clinic.Technician));
     }
 
+    private Task<int> SessionCount() => _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().CountAsync());
+
     [Fact]
     public async Task Log_ValidSession_ShowsTodaysStatusAndMilestonesWithRealDates()
     {
-        var (_, client, browser) = await TechnicianWithClient();
+        var (clinic, client, browser) = await TechnicianWithClient();
 
-        var result = await browser.SubmitAsync($"/clients/{client.Id}/sessions/new", "session", Session("2026-03-02"));
+        var result = await _app.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00");
 
-        Assert.Equal(HttpStatusCode.Redirect, result.Status);
+        Assert.IsType<SessionOutcome.Saved>(result.Outcome);
         var page = await browser.GetAsync($"/clients/{client.Id}");
         Assert.Contains("Keep it dry: day 0 after the 1st session.", page.Text);
         Assert.Contains("You can rinse your scalp with warm water again Fri 6 Mar", page.Text);
@@ -46,107 +45,85 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     }
 
     [Fact]
-    public async Task Log_HasNoNumberToTypeAndSuggestsSignedInTechnician()
+    public async Task LogPage_OpensWithNoNumberToType_TodayAndTheSignedInTechnician()
     {
         var (clinic, client, browser) = await TechnicianWithClient(b => b.WithSession("2026-02-10 10:00"));
 
         var page = await browser.GetAsync($"/clients/{client.Id}/sessions/new");
 
-        // The number is the session's place in time order, never typed (an empty one used to fail to bind).
-        Assert.Null(page.Document.QuerySelector("[name='Input.SessionNumber']"));
-        Assert.Equal(clinic.Technician.Id, page.FieldValue("Input.TechnicianId"));
-        Assert.Equal("2026-03-02", page.FieldValue("Input.Date"));
-    }
-
-    [Theory]
-    [InlineData("2027-06-01", "09:00", "1 Jun 2027 is more than a year ahead: check the year. Sessions can be logged up to 2 Mar 2027.")]
-    [InlineData("2026-02-10", "10:00", "Session 1 already starts at this moment.")]
-    [InlineData("", "09:00", "Enter the session date.")]
-    [InlineData("2026-03-29", "01:30", "01:30 does not exist on 29 Mar 2026 in Europe/London: the clocks go forward. Use the time shown on the clinic's clock.")]
-    public async Task Log_InvalidDate_IsRefusedWithAClearMessage(string date, string time, string message)
-    {
-        var (_, client, browser) = await TechnicianWithClient(b => b.WithSession("2026-02-10 10:00"));
-
-        var page = await browser.SubmitAsync($"/clients/{client.Id}/sessions/new", "session", Session(date, time));
-
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains(message, page.ValidationMessages);
-        Assert.Equal("Pigment B2", page.FieldValue("Input.PigmentNotes"));
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().CountAsync()));
+        // The number is the session's place in time order, never typed (an empty one used to fail to bind).
+        Assert.DoesNotContain("SessionNumber", page.Text, StringComparison.Ordinal);
+        Assert.Equal("02/03/2026", page.Document.QuerySelector("#session-date")?.GetAttribute("value"));
+        Assert.Equal(clinic.Technician.FullName, page.Document.QuerySelector("#session-tech")?.GetAttribute("value"));
     }
 
     [Theory]
-    [InlineData("America/Los_Angeles", "0001-01-01", "1 Jan 0001 is more than a year ago")]
-    [InlineData("Pacific/Auckland", "9999-12-31", "31 Dec 9999 is more than a year ahead")]
-    [InlineData("Europe/London", "1926-05-01", "1 May 1926 is more than a year ago")]
-    public async Task Log_DateOutsideTheBounds_FormMessageNever500(string zone, string date, string message)
+    [InlineData("2027-06-01 09:00", "1 Jun 2027 is more than a year ahead: check the year. Sessions can be logged up to 2 Mar 2027.")]
+    [InlineData("2026-02-10 10:00", "Session 1 already starts at this moment.")]
+    [InlineData("2026-03-29 01:30", "01:30 does not exist on 29 Mar 2026 in Europe/London: the clocks go forward. Use the time shown on the clinic's clock.")]
+    public async Task Log_InvalidDate_IsRefusedWithAClearMessage(string local, string message)
+    {
+        var (clinic, client, _) = await TechnicianWithClient(b => b.WithSession("2026-02-10 10:00"));
+
+        var result = await _app.LogAsync(clinic, clinic.Technician, client.Id, local);
+
+        Assert.Contains(message, result.Messages);
+        Assert.Equal(1, await SessionCount());
+    }
+
+    [Theory]
+    [InlineData("America/Los_Angeles", "0001-01-01 23:30", "1 Jan 0001 is more than a year ago")]
+    [InlineData("Pacific/Auckland", "9999-12-31 23:30", "31 Dec 9999 is more than a year ahead")]
+    [InlineData("Europe/London", "1926-05-01 23:30", "1 May 1926 is more than a year ago")]
+    public async Task Log_DateOutsideTheBounds_MessageNeverAnError(string zone, string local, string message)
     {
         var clinic = await _app.SeedClinicAsync(timeZone: zone);
         var client = await _app.Client(clinic).SaveAsync();
-        using var browser = await _app.SignedInAs(clinic.Technician);
 
-        var page = await browser.SubmitAsync($"/clients/{client.Id}/sessions/new", "session", Session(date, "23:30"));
+        var result = await _app.LogAsync(clinic, clinic.Technician, client.Id, local);
 
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains(page.ValidationMessages, m => m.StartsWith(message, StringComparison.Ordinal));
-        Assert.Equal("Pigment B2", page.FieldValue("Input.PigmentNotes"));
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().CountAsync()));
+        Assert.Contains(result.Messages, m => m.StartsWith(message, StringComparison.Ordinal));
+        Assert.Equal(0, await SessionCount());
     }
 
     [Fact]
     public async Task Log_AfterTheFinalSession_IsRefused()
     {
-        var (_, client, browser) = await TechnicianWithClient(b => b.WithSession("2026-02-10 10:00", final: true));
+        var (clinic, client, _) = await TechnicianWithClient(b => b.WithSession("2026-02-10 10:00", final: true));
 
-        var page = await browser.SubmitAsync($"/clients/{client.Id}/sessions/new", "session", Session("2026-03-02"));
+        var result = await _app.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00");
 
-        Assert.Contains("Session 1 (10 Feb 2026 10:00) is marked final. Edit it first if the treatment goes on.", page.ValidationMessages);
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().CountAsync()));
+        Assert.Contains("Session 1 (10 Feb 2026 10:00) is marked final. Edit it first if the treatment goes on.", result.Messages);
+        Assert.Equal(1, await SessionCount());
     }
 
     [Fact]
     public async Task Log_WithinSevenDays_WarnsBeforeSavingThenSavesWhenAccepted()
     {
-        var (_, client, browser) = await TechnicianWithClient(b => b.WithSession("2026-02-26 10:00"));
+        var (clinic, client, _) = await TechnicianWithClient(b => b.WithSession("2026-02-26 10:00"));
 
-        var warned = await browser.SubmitAsync($"/clients/{client.Id}/sessions/new", "session", Session("2026-03-02"));
+        var warned = await _app.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00");
 
-        Assert.Equal(HttpStatusCode.OK, warned.Status);
-        Assert.Contains("comes 4 days after session 1", warned.Text);
-        Assert.Contains("at least 7 days to heal", warned.Text);
-        Assert.Equal(1, await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().CountAsync()));
+        var warning = Assert.Single(Assert.IsType<SessionOutcome.NeedsConfirmation>(warned.Outcome).Warnings);
+        Assert.Contains("comes 4 days after session 1", warning, StringComparison.Ordinal);
+        Assert.Contains("at least 7 days to heal", warning, StringComparison.Ordinal);
+        Assert.Equal(1, await SessionCount());
 
-        var accepted = await browser.SubmitAsync(warned, "session", new Dictionary<string, string?> { ["Input.AcceptSpacing"] = "true" });
+        var accepted = await _app.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00", acceptSpacing: true);
 
-        Assert.Equal(HttpStatusCode.Redirect, accepted.Status);
-        Assert.Equal(2, await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().CountAsync()));
-    }
-
-    [Fact]
-    public async Task Log_KeloidClient_ShowsWarningAndNeedsConfirmation()
-    {
-        var (_, client, browser) = await TechnicianWithClient(b => b.WithKeloidHistory());
-
-        var form = await browser.GetAsync($"/clients/{client.Id}/sessions/new");
-        Assert.Contains("Keloid scarring history", form.Text);
-        var refused = await browser.SubmitAsync(form, "session", Session("2026-03-02"));
-        Assert.Contains("Confirm you have read the client's contraindications.", refused.ValidationMessages);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().CountAsync()));
-
-        var confirmed = await browser.SubmitAsync(refused, "session", new Dictionary<string, string?> { ["Input.ConfirmContraindications"] = "true" });
-
-        Assert.Equal(HttpStatusCode.Redirect, confirmed.Status);
+        Assert.IsType<SessionOutcome.Saved>(accepted.Outcome);
+        Assert.Equal(2, await SessionCount());
     }
 
     [Fact]
     public async Task Edit_MarkingFinal_AddsTheFinalSessionRules()
     {
-        var (_, client, browser) = await TechnicianWithClient(b => b.WithSession("2026-02-10 10:00"));
-        var sessionId = client.SessionIds[0];
+        var (clinic, client, browser) = await TechnicianWithClient(b => b.WithSession("2026-02-10 10:00"));
 
-        var result = await browser.SubmitAsync($"/sessions/{sessionId}/edit", "session", new Dictionary<string, string?> { ["Input.IsFinal"] = "true" });
+        var result = await _app.ChangeAsync(clinic, clinic.Technician, client.SessionIds[0], final: true);
 
-        Assert.Equal(HttpStatusCode.Redirect, result.Status);
+        Assert.IsType<SessionOutcome.Saved>(result.Outcome);
         var page = await browser.GetAsync($"/clients/{client.Id}");
         Assert.Contains("You can go swimming again Thu 12 Mar", page.Text); // 10 Feb + 30 days
         var actions = await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Select(a => a.Action).ToListAsync());
@@ -156,11 +133,11 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     [Fact]
     public async Task Edit_MovingBeforeThePreviousSession_RenumbersBoth()
     {
-        var (_, client, browser) = await TechnicianWithClient(b => b.WithSession("2026-02-01 10:00").WithSession("2026-02-15 10:00"));
+        var (clinic, client, _) = await TechnicianWithClient(b => b.WithSession("2026-02-01 10:00").WithSession("2026-02-15 10:00"));
 
-        var result = await browser.SubmitAsync($"/sessions/{client.SessionIds[1]}/edit", "session", new Dictionary<string, string?> { ["Input.Date"] = "2026-01-20" });
+        var result = await _app.ChangeAsync(clinic, clinic.Technician, client.SessionIds[1], "2026-01-20 10:00");
 
-        Assert.Equal(HttpStatusCode.Redirect, result.Status);
+        Assert.IsType<SessionOutcome.Saved>(result.Outcome);
         var numbers = await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().ToDictionaryAsync(s => s.Id, s => s.SessionNumber));
         Assert.Equal((1, 2), (numbers[client.SessionIds[1]], numbers[client.SessionIds[0]]));
     }
@@ -185,24 +162,25 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     }
 
     [Fact]
-    public async Task Delete_AfterConfirmation_RemovesTheSession()
+    public async Task Delete_PageAsksFirst_ThenTheSessionGoes()
     {
-        var (_, client, browser) = await TechnicianWithClient(b => b.WithSession("2026-02-10 10:00"));
+        var (clinic, client, browser) = await TechnicianWithClient(b => b.WithSession("2026-02-10 10:00"));
 
         var confirm = await browser.GetAsync($"/sessions/{client.SessionIds[0]}/delete");
         Assert.Contains("Delete session 1 of Alex Morgan?", confirm.Text);
-        var result = await browser.SubmitAsync(confirm, "delete-session");
+        Assert.Equal(1, await SessionCount());
 
-        Assert.Equal(HttpStatusCode.Redirect, result.Status);
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().CountAsync()));
+        Assert.IsType<SessionOutcome.Saved>(await _app.DeleteSessionAsync(clinic, clinic.Technician, client.SessionIds[0]));
+
+        Assert.Equal(0, await SessionCount());
     }
 
     [Fact]
     public async Task LogAndDelete_KeepThePendingRemindersInStep()
     {
-        var (_, client, browser) = await TechnicianWithClient();
+        var (clinic, client, browser) = await TechnicianWithClient();
 
-        await browser.SubmitAsync($"/clients/{client.Id}/sessions/new", "session", Session("2026-03-02"));
+        await _app.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00");
         var planned = await _app.WithDbAsync(db => db.Reminders.IgnoreQueryFilters().Where(r => r.ClientId == client.Id).Select(r => r.AnnouncedDate).ToListAsync());
         // Milestones switched on by default: water Fri 6 Mar, shaving Sat 7 Mar, soap Thu 12 Mar ... (email and SMS).
         Assert.Contains(new DateOnly(2026, 3, 6), planned);
@@ -210,7 +188,7 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
         Assert.Contains("You can rinse", (await browser.GetAsync($"/clients/{client.Id}")).Text, StringComparison.OrdinalIgnoreCase);
 
         var sessionId = await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Select(s => s.Id).SingleAsync());
-        await browser.SubmitAsync($"/sessions/{sessionId}/delete", "delete-session");
+        await _app.DeleteSessionAsync(clinic, clinic.Technician, sessionId);
 
         Assert.Equal(0, await _app.WithDbAsync(db => db.Reminders.IgnoreQueryFilters().CountAsync(r => r.ClientId == client.Id)));
     }

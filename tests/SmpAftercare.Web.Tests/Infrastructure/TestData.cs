@@ -82,6 +82,21 @@ public sealed record SeededClient(Guid Id, string FullName, IReadOnlyList<Guid> 
 
 public static class TestDataExtensions
 {
+    /// <summary>Saves the clinic's next protocol version with one rule's last day changed, as the owner's editor would.</summary>
+    /// <returns>The new version's id.</returns>
+    public static Task<Guid> SaveProtocolVersionAsync(this AppFactory app, TestClinic clinic, int position, int? toDay) =>
+        app.WithDbAsync(async db =>
+        {
+            var latest = await db.ProtocolVersions.IgnoreQueryFilters().Where(v => v.ClinicId == clinic.Id).OrderByDescending(v => v.Version).FirstAsync();
+            // New lines, never the stored ones: a version owns its lines.
+            var rules = latest.Rules.Select(r =>
+                ProtocolRuleEntry.Create(r.Position, r.ActivityCode, r.Kind, r.Anchor, r.FromDay, r.Position == position ? toDay : r.ToDay, r.Instruction, r.Source, r.Enabled));
+            var next = latest.Next([.. rules], clinic.Owner.FullName, app.Clock.GetUtcNow().UtcDateTime);
+            db.ProtocolVersions.Add(next);
+            await db.SaveChangesAsync();
+            return next.Id;
+        });
+
     public static ClientBuilder Client(this AppFactory app, TestClinic clinic) => new(app, clinic);
 
     /// <summary>

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Domain.Clients;
+using SmpAftercare.Web.Features.Sessions;
 using SmpAftercare.Web.Tests.Api;
 using SmpAftercare.Web.Tests.Infrastructure;
 
@@ -193,15 +194,10 @@ public sealed class SessionInvariantTests : IDisposable
     {
         var clinic = await _app.SeedClinicAsync();
         var client = await _app.Client(clinic).WithSession("2026-02-10 10:00").SaveAsync();
-        var browser = await _app.SignedInAs(clinic.Technician);
 
-        var result = await browser.SubmitAsync($"/clients/{client.Id}/sessions/new", "session", new Dictionary<string, string?>
-        {
-            ["Input.Date"] = "2026-01-27",
-            ["Input.Time"] = "09:00",
-        });
+        var result = await _app.LogAsync(clinic, clinic.Technician, client.Id, "2026-01-27 09:00");
 
-        Assert.Equal(HttpStatusCode.Redirect, result.Status);
+        Assert.IsType<SessionOutcome.Saved>(result.Outcome);
         var sessions = await SessionsOf(client.Id);
         Assert.Equal((2, client.SessionIds[0]), (sessions[1].SessionNumber, sessions[1].Id));
         AssertInvariants(sessions);
@@ -254,9 +250,10 @@ public sealed class SessionInvariantTests : IDisposable
         Assert.NotNull(warning.QuerySelector($"a[href='/sessions/{twin}/edit']"));
 
         // Fix it by moving the clashing session to when it really was: it joins the timeline and the numbers follow.
-        var moved = await browser.SubmitAsync($"/sessions/{twin}/edit", "session", new Dictionary<string, string?> { ["Input.Date"] = "2026-02-17" });
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/sessions/{twin}/edit")).Status);
+        var moved = await _app.ChangeAsync(clinic, clinic.Technician, twin, "2026-02-17 10:00");
 
-        Assert.Equal(HttpStatusCode.Redirect, moved.Status);
+        Assert.IsType<SessionOutcome.Saved>(moved.Outcome);
         sessions = await SessionsOf(clashing.Id);
         Assert.All(sessions, s => Assert.Null(s.Review));
         Assert.Equal(3, sessions.Single(s => s.Id == twin).SessionNumber);
@@ -264,9 +261,8 @@ public sealed class SessionInvariantTests : IDisposable
         Assert.Null((await browser.GetAsync($"/clients/{clashing.Id}")).Document.QuerySelector("#session-clashes"));
 
         // The session after the final one is fixed by deleting it.
-        var deleted = await browser.SubmitAsync($"/sessions/{late}/delete", "delete-session");
+        Assert.IsType<SessionOutcome.Saved>(await _app.DeleteSessionAsync(clinic, clinic.Technician, late));
 
-        Assert.Equal(HttpStatusCode.Redirect, deleted.Status);
         Assert.Equal([afterFinal.SessionIds[0]], (await SessionsOf(afterFinal.Id)).Select(s => s.Id));
         Assert.Null((await browser.GetAsync($"/clients/{afterFinal.Id}")).Document.QuerySelector("#session-clashes"));
     }

@@ -18,6 +18,7 @@ public static class AuditActionText
         [AuditActions.RuleAdjusted] = "Adjusted a rule for a client",
         [AuditActions.ProtocolSaved] = "Saved a protocol version",
         [AuditActions.ProtocolReset] = "Reset the protocol to the default",
+        [AuditActions.ProtocolClientMoved] = "Moved a client to a newer protocol version",
         [AuditActions.StaffCreated] = "Created a staff account",
         [AuditActions.StaffRoleChanged] = "Changed a staff member's role",
         [AuditActions.StaffSwitchedOff] = "Switched off a staff account",

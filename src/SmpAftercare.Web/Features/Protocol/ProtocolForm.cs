@@ -4,11 +4,9 @@ using SmpAftercare.Domain.Clinics;
 
 namespace SmpAftercare.Web.Features.Protocol;
 
-/// <summary>The protocol edit form: every rule line of the current version, plus blank lines for new rules.</summary>
+/// <summary>The protocol edit form: every rule line of the current version; "add a rule" appends a line.</summary>
 public sealed class ProtocolForm
 {
-    public const int BlankRows = 2;
-
     /// <summary>The version the form was opened on; saving over a newer one would drop someone else's changes.</summary>
     public int BaseVersion { get; set; }
 
@@ -16,21 +14,30 @@ public sealed class ProtocolForm
 
     public static ProtocolForm From(ProtocolVersion version)
     {
-        var form = new ProtocolForm
+        ArgumentNullException.ThrowIfNull(version);
+        return new ProtocolForm
         {
             BaseVersion = version.Version,
             Rules = [.. version.Rules.OrderBy(r => r.Position).Select(ProtocolRuleRow.From)],
         };
-        form.AddBlankRows();
-        return form;
     }
 
-    public void AddBlankRows()
+    public ProtocolRuleRow AddRule()
     {
-        for (var i = 0; i < BlankRows; i++)
-        {
-            Rules.Add(new ProtocolRuleRow { Enabled = true });
-        }
+        var row = new ProtocolRuleRow { Enabled = true, FromDay = 0 };
+        Rules.Add(row);
+        return row;
+    }
+
+    /// <summary>The lines as typed so far that make a rule (for the live preview and comparison; unfinished lines are left out).</summary>
+    public IReadOnlyList<ProtocolComparison.Line> CompleteLines() =>
+        [.. Rules.Where(r => r.ToRule() is not null).Select(r => new ProtocolComparison.Line(r.ActivityCode!.Trim(), r.Kind, r.Anchor, r.FromDay!.Value, r.ToDay, r.Instruction!, r.Source!, r.Enabled))];
+
+    /// <summary>The rules switched on that are complete, as the engine takes them; null when there is none yet.</summary>
+    public Domain.Aftercare.Protocol? PreviewProtocol()
+    {
+        var rules = Rules.Where(r => r.Enabled).Select(r => r.ToRule()).OfType<ProtocolRule>().ToList();
+        return rules.Count == 0 ? null : Domain.Aftercare.Protocol.Create("Preview", rules);
     }
 
     /// <summary>The lines to save, in the order shown; blank lines are left out. Call only on a valid form.</summary>
@@ -66,6 +73,34 @@ public sealed class ProtocolRuleRow
         string.IsNullOrWhiteSpace(ActivityCode) && string.IsNullOrWhiteSpace(Instruction) && string.IsNullOrWhiteSpace(Source)
         && FromDay is null && ToDay is null;
 
+    /// <summary>The line as a domain rule when it is complete and valid; null otherwise (still being typed).</summary>
+    public ProtocolRule? ToRule()
+    {
+        if (IsBlank || FromDay is not { } from || Instruction is null || Source is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ProtocolRule.Create(ActivityCode ?? string.Empty, Kind, Anchor, from, ToDay, Instruction, Source);
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Chooses the activity; avoid or recommend follows from it (care advice is recommended, the rest avoided).</summary>
+    public void ChooseActivity(string? code)
+    {
+        ActivityCode = code;
+        if (Activity.TryFromCode(code, out var activity))
+        {
+            Kind = activity.IsCare ? RuleKind.Recommend : RuleKind.Avoid;
+        }
+    }
+
     public static ProtocolRuleRow From(ProtocolRuleEntry entry) => new()
     {
         Enabled = entry.Enabled,
@@ -75,7 +110,8 @@ public sealed class ProtocolRuleRow
         FromDay = entry.FromDay,
         ToDay = entry.ToDay,
         Instruction = entry.Instruction,
-        Source = entry.Source,
+        // Article numbers read as the articles' titles: a number on screen means nothing to staff.
+        Source = RuleText.Source(entry.Source),
     };
 }
 

@@ -7,6 +7,7 @@ using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Reminders;
 using SmpAftercare.Web.Infrastructure;
+using SmpAftercare.Web.Infrastructure.Staff;
 
 namespace SmpAftercare.Web.Features.Sessions;
 
@@ -17,6 +18,13 @@ public sealed record SessionActor(Guid ClinicId, string UserId, string UserName)
     {
         ArgumentNullException.ThrowIfNull(staff);
         return new SessionActor(staff.RequiredClinicId, staff.UserId, staff.DisplayName);
+    }
+
+    /// <summary>The staff member of an interactive page, from the circuit's authentication state.</summary>
+    public static SessionActor From(StaffMember staff)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        return new SessionActor(staff.ClinicId, staff.UserId, staff.DisplayName);
     }
 }
 
