@@ -198,17 +198,20 @@ public sealed class ClientLinkCardTests(LinkCardApp fixture) : StaffComponentTes
         var (client, card) = await RenderCardAsync();
         var first = await MakeLinkAsync(card);
 
-        await card.Find("[data-testid=replace-link]").ClickAsync(new());
+        // The click waits for the answer to its question: it is awaited once the dialog is answered.
+        var asking = card.Find("[data-testid=replace-link]").ClickAsync(new());
         Dialogs.WaitForAssertion(() => Assert.Contains("Replace the personal link?", Dialogs.Markup, StringComparison.Ordinal));
         Assert.Contains("stops working at once", Dialogs.Markup, StringComparison.Ordinal);
         await Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Keep it").ClickAsync(new());
+        await asking;
         Dialogs.WaitForAssertion(() => Assert.DoesNotContain("Replace the personal link?", Dialogs.Markup, StringComparison.Ordinal));
         Assert.Equal(first, ShownUrl(card));
         Assert.Equal(ClientLinkToken.Hash(first[^43..]), Assert.Single(await WorkingLinksAsync(client.Id)).TokenHash);
 
-        await card.Find("[data-testid=replace-link]").ClickAsync(new());
+        asking = card.Find("[data-testid=replace-link]").ClickAsync(new());
         Dialogs.WaitForAssertion(() => Assert.Contains("Replace link", Dialogs.Markup, StringComparison.Ordinal));
         await Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Replace link").ClickAsync(new());
+        await asking;
 
         card.WaitForAssertion(() => Assert.NotEqual(first, ShownUrl(card)));
         card.WaitForAssertion(() => Assert.Contains("Link replaced.", Snackbars.Markup, StringComparison.Ordinal));
@@ -227,9 +230,10 @@ public sealed class ClientLinkCardTests(LinkCardApp fixture) : StaffComponentTes
         var fresh = Render<ClientLinkCard>(p => p.Add(c => c.Client, card.Instance.Client).Add(c => c.TimelineLastDay, new DateOnly(2026, 3, 16)));
         fresh.WaitForAssertion(() => Assert.Contains("1 older link", fresh.Find("[data-testid=older-links]").TextContent, StringComparison.Ordinal));
 
-        await fresh.Find("[data-testid=revoke-link]").ClickAsync(new());
+        var asking = fresh.Find("[data-testid=revoke-link]").ClickAsync(new());
         Dialogs.WaitForAssertion(() => Assert.Contains("Switch off the personal link?", Dialogs.Markup, StringComparison.Ordinal));
         await Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Switch off").ClickAsync(new());
+        await asking;
 
         fresh.WaitForAssertion(() => Assert.NotNull(fresh.Find("[data-testid=no-link]")));
         Assert.Empty(await WorkingLinksAsync(client.Id));
