@@ -47,6 +47,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
     /// <summary>Not tenant-filtered: always read by the API key's clinic and the key together.</summary>
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
+    public DbSet<ClientRuleAdjustment> RuleAdjustments => Set<ClientRuleAdjustment>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -61,6 +63,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
         builder.Entity<ClientLink>().HasQueryFilter(l => l.ClinicId == CurrentClinicId);
         builder.Entity<Reminder>().HasQueryFilter(r => r.ClinicId == CurrentClinicId);
         builder.Entity<ClinicReminderSettings>().HasQueryFilter(r => r.ClinicId == CurrentClinicId);
+        builder.Entity<ClientRuleAdjustment>().HasQueryFilter(a => a.ClinicId == CurrentClinicId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

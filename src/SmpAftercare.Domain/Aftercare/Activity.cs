@@ -19,9 +19,12 @@ public sealed class Activity
     public static readonly Activity Moisturize = new(10, "moisturize", "Moisturise your scalp", "Moisturise my scalp", "Keep moisturising", isCare: true);
     public static readonly Activity Sunscreen = new(11, "sunscreen", "Sunscreen on your scalp", "Use sunscreen", "Use sunscreen", isCare: true);
 
+    /// <summary>002: a simple natural cleanser for a very dry or oily scalp; the technician's call for one client, never in the default.</summary>
+    public static readonly Activity Cleanser = new(12, "cleanser", "Gentle natural cleanser", "Use a gentle cleanser", "A gentle cleanser is fine", isCare: true);
+
     /// <summary>Every activity, restrictions first, in the order a client reads them.</summary>
     public static IReadOnlyList<Activity> All { get; } =
-        [Wetting, Soap, Products, Shaving, Touching, Sweating, Exercise, Swimming, Sauna, Sun, Moisturize, Sunscreen];
+        [Wetting, Soap, Products, Shaving, Touching, Sweating, Exercise, Swimming, Sauna, Sun, Moisturize, Sunscreen, Cleanser];
 
     private Activity(int order, string code, string name, string question, string allowedAgain, bool isCare = false)
     {

@@ -7,23 +7,22 @@ namespace SmpAftercare.Domain.Aftercare;
 /// </summary>
 public sealed class AftercareTimeline
 {
-    private readonly Run[][] _avoidRuns;
-    private readonly Run[][] _careRuns;
-
-    // One ActiveRule per run, made once: a day's status reuses them instead of allocating per day.
-    private ActiveRule[][]? _avoidActive;
-    private ActiveRule[][]? _careActive;
+    // One ActiveRule per segment, made once: a day's status reuses them instead of allocating per day.
+    private readonly Effects[] _avoid;
+    private readonly Effects[] _care;
     private IReadOnlyList<DayStatus>? _days;
 
-    private AftercareTimeline(Protocol protocol, ClinicTimeZone zone, IReadOnlyList<PlacedSession> sessions, Run[][] avoidRuns, Run[][] careRuns)
+    private AftercareTimeline(Protocol protocol, ClinicTimeZone zone, IReadOnlyList<PlacedSession> sessions, Effects[] avoid, Effects[] care)
     {
         Protocol = protocol;
         TimeZone = zone;
         Sessions = sessions;
-        _avoidRuns = avoidRuns;
-        _careRuns = careRuns;
-        Milestones = BuildMilestones(avoidRuns);
+        _avoid = avoid;
+        _care = care;
+        Milestones = BuildMilestones(avoid);
+        Recommendations = BuildRecommendations(care);
         Warnings = BuildWarnings(sessions);
+        Courses = BuildCourses(sessions, Milestones);
     }
 
     /// <summary>The protocol for sessions that do not carry their own version.</summary>
@@ -60,25 +59,100 @@ public sealed class AftercareTimeline
         }
     }
 
-    /// <summary>Day by day from the first session to <see cref="LastDay"/>.</summary>
-    public IReadOnlyList<DayStatus> Days => _days ??= BuildDays();
+    /// <summary>
+    /// Day by day through the last course (<see cref="Courses"/>): from its first session to its last milestone.
+    /// Earlier courses are not walked day by day; pages summarise them.
+    /// </summary>
+    public IReadOnlyList<DayStatus> Days => _days ??= DaysOf(Courses.Count == 0 ? null : Courses[^1]);
+
+    /// <summary>
+    /// The client's treatment courses in time order: sessions belong to one course while each comes at most
+    /// <see cref="Course.GapDays"/> after the one before it (a refresh years later starts a new one).
+    /// </summary>
+    public IReadOnlyList<Course> Courses { get; }
+
+    /// <summary>
+    /// The course that matters on a date: the one whose days include it, else the latest that started by then,
+    /// else (every course still ahead) the first. Null without sessions.
+    /// </summary>
+    public Course? CourseOn(DateOnly date)
+    {
+        if (Courses.Count == 0)
+        {
+            return null;
+        }
+
+        Course? started = null;
+        foreach (var course in Courses)
+        {
+            if (course.FirstDay <= date && date <= course.LastDay)
+            {
+                return course;
+            }
+
+            if (course.FirstDay <= date)
+            {
+                started = course;
+            }
+        }
+
+        return started ?? Courses[0];
+    }
+
+    /// <summary>Day by day through one course; what a page renders, so its size follows the course, not the client's history.</summary>
+    public IReadOnlyList<DayStatus> DaysOf(Course? course)
+    {
+        if (course is null)
+        {
+            return [];
+        }
+
+        if (_days is not null && Courses[^1] == course)
+        {
+            return _days;
+        }
+
+        var days = new DayStatus[course.LastDay.DayNumber - course.FirstDay.DayNumber + 1];
+        DayStatus? previous = null;
+        for (var i = 0; i < days.Length; i++)
+        {
+            previous = days[i] = StatusOn(course.FirstDay.DayNumber + i, previous);
+        }
+
+        return days;
+    }
+
+    /// <summary>The milestones that fall within a course's days.</summary>
+    public IEnumerable<Milestone> MilestonesOf(Course? course) =>
+        course is null ? [] : Milestones.Where(m => m.AllowedFrom >= course.FirstDay && m.AllowedFrom <= course.LastDay);
 
     public static AftercareTimeline Build(Protocol protocol, IEnumerable<TimelineSession> sessions, string timeZoneId) =>
         Build(protocol, sessions, ClinicTimeZone.FromIanaId(timeZoneId));
 
-    public static AftercareTimeline Build(Protocol protocol, IEnumerable<TimelineSession> sessions, ClinicTimeZone zone)
+    public static AftercareTimeline Build(Protocol protocol, IEnumerable<TimelineSession> sessions, ClinicTimeZone zone) =>
+        Build(protocol, sessions, zone, []);
+
+    /// <param name="adjustments">
+    /// The technician's changes for this client, oldest first: each applies to the rules of its session and every
+    /// later one; one whose session is not among <paramref name="sessions"/> applies to none.
+    /// </param>
+    public static AftercareTimeline Build(Protocol protocol, IEnumerable<TimelineSession> sessions, ClinicTimeZone zone, IReadOnlyList<RuleAdjustment> adjustments)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(zone);
+        ArgumentNullException.ThrowIfNull(adjustments);
 
         var placed = Place(sessions, protocol, zone);
         var avoid = new List<Interval>[Activity.All.Count];
         var care = new List<Interval>[Activity.All.Count];
+        var startOf = placed.ToDictionary(s => s.Id, s => s.StartsAt);
         foreach (var session in placed)
         {
             var day0 = session.Day0.DayNumber;
-            foreach (var rule in session.Protocol.Rules)
+            var inForce = adjustments.Where(a => startOf.TryGetValue(a.FromSessionId, out var from) && from <= session.StartsAt).ToList();
+            var rules = inForce.Count == 0 ? session.Protocol : RuleAdjustment.Apply(session.Protocol, inForce);
+            foreach (var rule in rules.Rules)
             {
                 if (rule.Anchor == RuleAnchor.FinalSession && !session.IsFinal)
                 {
@@ -86,12 +160,16 @@ public sealed class AftercareTimeline
                 }
 
                 var target = rule.Kind == RuleKind.Avoid ? avoid : care;
-                var interval = new Interval(day0 + rule.Days.From, rule.Days.To is { } to ? day0 + to : OpenEnded, rule, session);
+                var interval = new Interval(
+                    Math.Min(day0 + rule.Days.From, LastDayNumber),
+                    rule.Days.To is { } to ? Math.Min(day0 + to, LastDayNumber) : OpenEnded,
+                    rule,
+                    session);
                 (target[rule.Activity.Order] ??= []).Add(interval);
             }
         }
 
-        return new AftercareTimeline(protocol, zone, placed, Merge(avoid), Merge(care));
+        return new AftercareTimeline(protocol, zone, placed, Effective(avoid, avoid, care: false), Effective(care, avoid, care: true));
     }
 
     /// <summary>What holds on a date (any date: before the first session nothing does).</summary>
@@ -101,13 +179,13 @@ public sealed class AftercareTimeline
     public DayStatus At(DateTimeOffset now) => For(TimeZone.DateOf(now));
 
     /// <summary>
-    /// The first date on or after <paramref name="from"/> on which the activity is not avoided; the date
-    /// itself when it is allowed already, null when it never becomes allowed (an open-ended rule).
+    /// The first date on or after <paramref name="from"/> on which the activity, and everything it implies, is
+    /// allowed; the date itself when it is allowed already, null when it never becomes allowed (an open-ended rule).
     /// </summary>
     public DateOnly? AllowedFrom(Activity activity, DateOnly from)
     {
         var day = from.DayNumber;
-        foreach (var run in _avoidRuns[activity.Order])
+        foreach (var run in _avoid[activity.Order].Runs)
         {
             if (run.Start <= day && day <= run.End)
             {
@@ -118,24 +196,177 @@ public sealed class AftercareTimeline
         return from;
     }
 
-    /// <summary>The last date the activity is avoided on, counting every session; null when never avoided or open-ended.</summary>
+    /// <summary>The last date the activity is avoided on, counting every session and what it implies; null when never avoided or open-ended.</summary>
     public DateOnly? LastAvoided(Activity activity)
     {
-        var runs = _avoidRuns[activity.Order];
+        var runs = _avoid[activity.Order].Runs;
         return runs.Length == 0 || runs[^1].End == OpenEnded ? null : DateOnly.FromDayNumber(runs[^1].End);
     }
 
-    public bool EverAvoids(Activity activity) => _avoidRuns[activity.Order].Length > 0;
+    public bool EverAvoids(Activity activity) => _avoid[activity.Order].Runs.Length > 0;
+
+    /// <summary>Each stretch of days a care activity is recommended (only where nothing it implies is avoided), in date order.</summary>
+    public IReadOnlyList<CarePeriod> Recommendations { get; }
 
     private const int OpenEnded = int.MaxValue;
 
+    // Intervals stop one day short of the calendar's end, so "allowed again from" the day after always exists.
+    private static readonly int LastDayNumber = DateOnly.MaxValue.DayNumber - 1;
+
     private readonly record struct Interval(int Start, int End, ProtocolRule Rule, PlacedSession Session);
 
-    /// <summary>An unbroken stretch of days; Rule and Session are those of the interval that ends it.</summary>
-    private readonly record struct Run(int Start, int End, ProtocolRule Rule, PlacedSession Session)
+    /// <summary>Days on which the same rule, session and reason hold; <see cref="Active"/> is what a day shows.</summary>
+    private readonly record struct Segment(int Start, int End, ActiveRule Active);
+
+    /// <summary>An unbroken stretch of days; <see cref="Last"/> is the index of its last segment.</summary>
+    private readonly record struct Run(int Start, int End, int Last);
+
+    /// <summary>One activity's effective days: segments for what a day shows, runs for when it is allowed again.</summary>
+    private sealed record Effects(Segment[] Segments, Run[] Runs)
     {
-        public ActiveRule ToActive(Activity activity) =>
-            new(activity, End == OpenEnded ? null : DateOnly.FromDayNumber(End), Rule, Session);
+        public static readonly Effects None = new([], []);
+    }
+
+    /// <summary>
+    /// Each activity's days once implications are applied: a restriction also holds while anything it implies is
+    /// avoided; a recommendation holds only while nothing it implies is avoided. The day axis is cut wherever any
+    /// relevant interval starts or ends, so between two cuts one rule, one session and one reason hold.
+    /// </summary>
+    private static Effects[] Effective(List<Interval>[] own, List<Interval>[] avoid, bool care)
+    {
+        var result = new Effects[Activity.All.Count];
+        foreach (var activity in Activity.All)
+        {
+            var mine = own[activity.Order];
+            var implications = Implication.Of(activity);
+            if (activity.IsCare != care || (mine is null && (care || implications.All(i => avoid[i.Implied.Order] is null))))
+            {
+                result[activity.Order] = Effects.None;
+                continue;
+            }
+
+            var cuts = new SortedSet<int>();
+            AddCuts(cuts, mine);
+            foreach (var implication in implications)
+            {
+                AddCuts(cuts, avoid[implication.Implied.Order]);
+            }
+
+            var spans = new List<(int Start, int End, ProtocolRule Rule, PlacedSession Session, Implication? Because)>();
+            var points = cuts.ToArray();
+            for (var p = 0; p < points.Length; p++)
+            {
+                var start = points[p];
+                var end = p + 1 < points.Length ? points[p + 1] - 1 : OpenEnded;
+                var ownRule = Strictest(mine, start);
+                Implication? because = null;
+                Interval? cause = null;
+                foreach (var implication in implications)
+                {
+                    if (Strictest(avoid[implication.Implied.Order], start) is { } found)
+                    {
+                        because = implication;
+                        cause = found;
+                        break;
+                    }
+                }
+
+                var holds = care ? ownRule is not null && because is null : ownRule is not null || because is not null;
+                if (!holds)
+                {
+                    continue;
+                }
+
+                // The activity's own rule names it when in force; otherwise the rule of what it implies does.
+                var source = ownRule ?? cause!.Value;
+                if (spans.Count > 0 && spans[^1].End + 1 == start && spans[^1].Rule == source.Rule && spans[^1].Session == source.Session && spans[^1].Because == because)
+                {
+                    spans[^1] = spans[^1] with { End = end };
+                }
+                else
+                {
+                    spans.Add((start, end, source.Rule, source.Session, because));
+                }
+            }
+
+            result[activity.Order] = ToEffects(activity, spans);
+        }
+
+        return result;
+    }
+
+    private static void AddCuts(SortedSet<int> cuts, List<Interval>? intervals)
+    {
+        if (intervals is null)
+        {
+            return;
+        }
+
+        foreach (var interval in intervals)
+        {
+            cuts.Add(interval.Start);
+            if (interval.End != OpenEnded)
+            {
+                cuts.Add(interval.End + 1);
+            }
+        }
+    }
+
+    /// <summary>Of the intervals in force on a day, the one that lasts longest (the latest session on a tie): its text is the one that matters.</summary>
+    private static Interval? Strictest(List<Interval>? intervals, int day)
+    {
+        if (intervals is null)
+        {
+            return null;
+        }
+
+        Interval? best = null;
+        foreach (var interval in intervals)
+        {
+            if (interval.Start <= day && day <= interval.End
+                && (best is not { } b || interval.End > b.End || (interval.End == b.End && interval.Session.Number >= b.Session.Number)))
+            {
+                best = interval;
+            }
+        }
+
+        return best;
+    }
+
+    private static Effects ToEffects(Activity activity, List<(int Start, int End, ProtocolRule Rule, PlacedSession Session, Implication? Because)> spans)
+    {
+        if (spans.Count == 0)
+        {
+            return Effects.None;
+        }
+
+        var runs = new List<Run>();
+        var first = 0;
+        for (var i = 1; i <= spans.Count; i++)
+        {
+            // Adjacent stretches join: a day with no gap between them is no milestone.
+            if (i == spans.Count || spans[i].Start != spans[i - 1].End + 1)
+            {
+                runs.Add(new Run(spans[first].Start, spans[i - 1].End, i - 1));
+                first = i;
+            }
+        }
+
+        var segments = new Segment[spans.Count];
+        var r = 0;
+        for (var i = 0; i < spans.Count; i++)
+        {
+            while (runs[r].Last < i)
+            {
+                r++;
+            }
+
+            var lastDay = runs[r].End == OpenEnded ? (DateOnly?)null : DateOnly.FromDayNumber(runs[r].End);
+            var span = spans[i];
+            segments[i] = new Segment(span.Start, span.End, new ActiveRule(activity, lastDay, span.Rule, span.Session, span.Because));
+        }
+
+        return new Effects(segments, [.. runs]);
     }
 
     private static List<PlacedSession> Place(IEnumerable<TimelineSession> sessions, Protocol protocol, ClinicTimeZone zone)
@@ -180,68 +411,13 @@ public sealed class AftercareTimeline
         return placed;
     }
 
-    private static Run[][] Merge(List<Interval>[] byActivity)
-    {
-        var result = new Run[byActivity.Length][];
-        for (var a = 0; a < byActivity.Length; a++)
-        {
-            var intervals = byActivity[a];
-            if (intervals is null)
-            {
-                result[a] = [];
-                continue;
-            }
-
-            intervals.Sort((x, y) => x.Start.CompareTo(y.Start));
-            var runs = new List<Run>();
-            var current = new Run(intervals[0].Start, intervals[0].End, intervals[0].Rule, intervals[0].Session);
-            for (var i = 1; i < intervals.Count; i++)
-            {
-                var next = intervals[i];
-                // Adjacent stretches join: a day with no gap between them is no milestone.
-                if (current.End != OpenEnded && next.Start > current.End + 1)
-                {
-                    runs.Add(current);
-                    current = new Run(next.Start, next.End, next.Rule, next.Session);
-                }
-                else if (next.End > current.End || (next.End == current.End && next.Session.Number > current.Session.Number))
-                {
-                    current = current with { End = next.End, Rule = next.Rule, Session = next.Session };
-                }
-            }
-
-            runs.Add(current);
-            result[a] = [.. runs];
-        }
-
-        return result;
-    }
-
-    private static ActiveRule[][] Activate(Run[][] runsByActivity)
-    {
-        var result = new ActiveRule[runsByActivity.Length][];
-        for (var a = 0; a < runsByActivity.Length; a++)
-        {
-            var runs = runsByActivity[a];
-            result[a] = new ActiveRule[runs.Length];
-            for (var r = 0; r < runs.Length; r++)
-            {
-                result[a][r] = runs[r].ToActive(Activity.All[a]);
-            }
-        }
-
-        return result;
-    }
-
     /// <param name="previous">The day before's status while walking day by day: its lists are reused when nothing changed.</param>
     private DayStatus StatusOn(int day, DayStatus? previous)
     {
-        _avoidActive ??= Activate(_avoidRuns);
-        _careActive ??= Activate(_careRuns);
         return new DayStatus(
             DateOnly.FromDayNumber(day),
-            ActiveOn(_avoidRuns, _avoidActive, day, previous?.AvoidArray),
-            ActiveOn(_careRuns, _careActive, day, previous?.RecommendedArray),
+            ActiveOn(_avoid, day, previous?.AvoidArray),
+            ActiveOn(_care, day, previous?.RecommendedArray),
             SessionDaysOn(day));
     }
 
@@ -270,16 +446,15 @@ public sealed class AftercareTimeline
 
     // Most days hold the same rules as the day before; sharing that day's array keeps a long timeline's
     // day list from allocating one per day (docs/performance.md).
-    private static ActiveRule[] ActiveOn(Run[][] runsByActivity, ActiveRule[][] active, int day, ActiveRule[]? previous)
+    private static ActiveRule[] ActiveOn(Effects[] effects, int day, ActiveRule[]? previous)
     {
         var count = 0;
         var same = previous is not null;
-        for (var a = 0; a < runsByActivity.Length; a++)
+        for (var a = 0; a < effects.Length; a++)
         {
-            var r = RunIndexOn(runsByActivity[a], day);
-            if (r >= 0)
+            if (SegmentOn(effects[a].Segments, day) is { } found)
             {
-                same = same && count < previous!.Length && ReferenceEquals(previous[count], active[a][r]);
+                same = same && count < previous!.Length && ReferenceEquals(previous[count], found);
                 count++;
             }
         }
@@ -294,48 +469,48 @@ public sealed class AftercareTimeline
             return [];
         }
 
-        var found = new ActiveRule[count];
+        var result = new ActiveRule[count];
         count = 0;
-        for (var a = 0; a < runsByActivity.Length; a++)
+        for (var a = 0; a < effects.Length; a++)
         {
-            var r = RunIndexOn(runsByActivity[a], day);
-            if (r >= 0)
+            if (SegmentOn(effects[a].Segments, day) is { } found)
             {
-                found[count++] = active[a][r];
+                result[count++] = found;
             }
         }
 
-        return found;
+        return result;
     }
 
-    private static int RunIndexOn(Run[] runs, int day)
+    private static ActiveRule? SegmentOn(Segment[] segments, int day)
     {
-        for (var r = 0; r < runs.Length; r++)
+        for (var s = 0; s < segments.Length; s++)
         {
-            if (runs[r].Start > day)
+            if (segments[s].Start > day)
             {
                 break;
             }
 
-            if (day <= runs[r].End)
+            if (day <= segments[s].End)
             {
-                return r;
+                return segments[s].Active;
             }
         }
 
-        return -1;
+        return null;
     }
 
-    private static List<Milestone> BuildMilestones(Run[][] avoidRuns)
+    private static List<Milestone> BuildMilestones(Effects[] avoid)
     {
         var milestones = new List<Milestone>();
-        for (var a = 0; a < avoidRuns.Length; a++)
+        for (var a = 0; a < avoid.Length; a++)
         {
-            foreach (var run in avoidRuns[a])
+            foreach (var run in avoid[a].Runs)
             {
                 if (run.End != OpenEnded)
                 {
-                    milestones.Add(new Milestone(Activity.All[a], DateOnly.FromDayNumber(run.End + 1), run.Session, run.Rule));
+                    var last = avoid[a].Segments[run.Last].Active;
+                    milestones.Add(new Milestone(Activity.All[a], DateOnly.FromDayNumber(run.End + 1), last.Session, last.Rule, last.Because));
                 }
             }
         }
@@ -344,6 +519,22 @@ public sealed class AftercareTimeline
             ? x.AllowedFrom.CompareTo(y.AllowedFrom)
             : x.Activity.Order.CompareTo(y.Activity.Order));
         return milestones;
+    }
+
+    private static List<CarePeriod> BuildRecommendations(Effects[] care)
+    {
+        var periods = new List<CarePeriod>();
+        for (var a = 0; a < care.Length; a++)
+        {
+            foreach (var run in care[a].Runs)
+            {
+                var last = care[a].Segments[run.Last].Active;
+                periods.Add(new CarePeriod(Activity.All[a], DateOnly.FromDayNumber(run.Start), last.LastDay, last.Rule, last.Session));
+            }
+        }
+
+        periods.Sort((x, y) => x.From != y.From ? x.From.CompareTo(y.From) : x.Activity.Order.CompareTo(y.Activity.Order));
+        return periods;
     }
 
     private static List<SpacingWarning> BuildWarnings(IReadOnlyList<PlacedSession> sessions)
@@ -361,20 +552,53 @@ public sealed class AftercareTimeline
         return warnings;
     }
 
-    private DayStatus[] BuildDays()
+    private static List<Course> BuildCourses(IReadOnlyList<PlacedSession> sessions, IReadOnlyList<Milestone> milestones)
     {
-        if (FirstDay is not { } first || LastDay is not { } last)
+        var groups = new List<List<PlacedSession>>();
+        foreach (var session in sessions)
         {
-            return [];
+            if (groups.Count == 0 || session.Day0.DayNumber - groups[^1][^1].Day0.DayNumber > Course.GapDays)
+            {
+                groups.Add([]);
+            }
+
+            groups[^1].Add(session);
         }
 
-        var days = new DayStatus[last.DayNumber - first.DayNumber + 1];
-        DayStatus? previous = null;
-        for (var i = 0; i < days.Length; i++)
+        var lastMilestone = new Dictionary<Guid, DateOnly>();
+        foreach (var m in milestones)
         {
-            previous = days[i] = StatusOn(first.DayNumber + i, previous);
+            lastMilestone[m.Session.Id] = lastMilestone.TryGetValue(m.Session.Id, out var known) && known > m.AllowedFrom ? known : m.AllowedFrom;
         }
 
-        return days;
+        var courses = new List<Course>(groups.Count);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var group = groups[i];
+            var last = group[^1].Day0;
+            foreach (var session in group)
+            {
+                if (lastMilestone.TryGetValue(session.Id, out var day) && day > last)
+                {
+                    last = day;
+                }
+            }
+
+            // A course ends before the next begins, and a clinic rule of up to ten years never makes a page walk them all.
+            if (i + 1 < groups.Count && last >= groups[i + 1][0].Day0)
+            {
+                last = groups[i + 1][0].Day0.AddDays(-1);
+            }
+
+            var cap = group[^1].Day0.DayNumber + Course.MaxDaysAfterLastSession;
+            if (last.DayNumber > cap)
+            {
+                last = DateOnly.FromDayNumber(cap);
+            }
+
+            courses.Add(new Course(i + 1, group, group[0].Day0, last));
+        }
+
+        return courses;
     }
 }

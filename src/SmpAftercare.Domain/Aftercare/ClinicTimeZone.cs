@@ -57,7 +57,23 @@ public sealed class ClinicTimeZone
     // cache answers as the lookup would and stays as small as the ids clinics use.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ClinicTimeZone> Known = new(StringComparer.Ordinal);
 
-    public DateTime ToLocal(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+    /// <summary>
+    /// The wall-clock time of an instant here. Within a day of the calendar's ends (year 1, year 9999) the local time
+    /// may not exist on the calendar at all; the UTC time stands in, so a stored date from a bad import still shows.
+    /// </summary>
+    public DateTime ToLocal(DateTimeOffset instant)
+    {
+        if (instant.UtcDateTime < EdgeLow || instant.UtcDateTime > EdgeHigh)
+        {
+            return instant.UtcDateTime;
+        }
+
+        return TimeZoneInfo.ConvertTime(instant, Zone).DateTime;
+    }
+
+    // No zone is more than 14 hours from UTC; two days leave room for any offset.
+    private static readonly DateTime EdgeLow = DateTime.MinValue.AddDays(2);
+    private static readonly DateTime EdgeHigh = DateTime.MaxValue.AddDays(-2);
 
     public DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant));
 
@@ -73,7 +89,8 @@ public sealed class ClinicTimeZone
     public bool TryToInstant(DateTime localDateTime, out DateTimeOffset instant)
     {
         var local = DateTime.SpecifyKind(localDateTime, DateTimeKind.Unspecified);
-        if (Zone.IsInvalidTime(local))
+        // Near the calendar's ends the instant may fall outside it; callers check dates against sensible bounds first.
+        if (local < EdgeLow || local > EdgeHigh || Zone.IsInvalidTime(local))
         {
             instant = default;
             return false;

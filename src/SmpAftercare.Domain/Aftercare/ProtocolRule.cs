@@ -42,6 +42,13 @@ public sealed class ProtocolRule
     /// <summary>Where the rule comes from (an article, the clinic's own practice).</summary>
     public string Source { get; }
 
+    /// <summary>Set when the client's technician changed this rule for them: what the client reads about it.</summary>
+    public string? AdjustedNote { get; private init; }
+
+    /// <summary>This rule as the technician adjusted it for one client (see <see cref="RuleAdjustment"/>).</summary>
+    internal ProtocolRule AdjustedTo(DayRange days, string note) =>
+        new(Activity, Kind, Anchor, days, Instruction, Source) { AdjustedNote = note };
+
     public static ProtocolRule Avoid(Activity activity, RuleAnchor anchor, DayRange days, string instruction, string source) =>
         Create(activity, RuleKind.Avoid, anchor, days, instruction, source);
 

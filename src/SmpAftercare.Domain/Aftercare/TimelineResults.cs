@@ -1,17 +1,45 @@
 namespace SmpAftercare.Domain.Aftercare;
 
 /// <summary>An activity avoided (or recommended) on a given day, and until when the combined rules keep it so.</summary>
-/// <param name="LastDay">Last day of the unbroken run that contains the day; null when open-ended.</param>
-/// <param name="Rule">The rule that ends that run last: its instruction is the one that matters.</param>
+/// <param name="LastDay">Last day of the unbroken run that contains the day, implications included; null when open-ended.</param>
+/// <param name="Rule">
+/// The rule in force that day: the activity's own (the one lasting longest), or, when it has none, the rule of the
+/// implied activity that holds it back.
+/// </param>
 /// <param name="Session">The session that rule counts from.</param>
-public sealed record ActiveRule(Activity Activity, DateOnly? LastDay, ProtocolRule Rule, PlacedSession Session)
+/// <param name="Because">
+/// Set when something the activity implies is avoided that day (no gym while sweating is out). The activity's own
+/// instruction is then not shown: it may take the implied activity for granted ("rinse with warm water").
+/// </param>
+public sealed record ActiveRule(Activity Activity, DateOnly? LastDay, ProtocolRule Rule, PlacedSession Session, Implication? Because = null)
 {
     /// <summary>The first day after the run; null when the rule never lifts.</summary>
     public DateOnly? AllowedFrom => LastDay?.AddDays(1);
+
+    /// <summary>What the client reads for this activity that day.</summary>
+    public string Instruction => Because?.Instruction ?? Rule.Instruction;
 }
 
 /// <summary>The date an avoided activity becomes allowed again, and the session whose rule held it until then.</summary>
-public sealed record Milestone(Activity Activity, DateOnly AllowedFrom, PlacedSession Session, ProtocolRule Rule);
+/// <param name="Because">Set when the last day before it was held by an implied activity (gym waits for sweating).</param>
+public sealed record Milestone(Activity Activity, DateOnly AllowedFrom, PlacedSession Session, ProtocolRule Rule, Implication? Because = null);
+
+/// <summary>A course of treatment: sessions close enough together that their aftercare runs as one.</summary>
+/// <param name="LastDay">Its last milestone, or its last session when later; never on or after the next course's first day.</param>
+public sealed record Course(int Number, IReadOnlyList<PlacedSession> Sessions, DateOnly FirstDay, DateOnly LastDay)
+{
+    /// <summary>
+    /// Sessions further apart than this start a new course. The sources put sessions 7-14 days apart and judge the
+    /// result after a month (001); a refresh comes after years (003). Three months separates the two comfortably.
+    /// </summary>
+    public const int GapDays = 90;
+
+    /// <summary>The longest stretch a course's day list runs past its last session: the longest default rule (30 days) with room to spare.</summary>
+    public const int MaxDaysAfterLastSession = 366;
+}
+
+/// <summary>An unbroken stretch of days a care activity is recommended; <paramref name="To"/> is null when it lasts for good.</summary>
+public sealed record CarePeriod(Activity Activity, DateOnly From, DateOnly? To, ProtocolRule Rule, PlacedSession Session);
 
 /// <summary>A session that comes before the skin has healed from the previous one.</summary>
 public sealed record SpacingWarning(PlacedSession Previous, PlacedSession Next, int DaysApart)

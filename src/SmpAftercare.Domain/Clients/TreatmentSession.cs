@@ -78,6 +78,8 @@ public sealed class TreatmentSession
             throw new DomainException("A session is logged under a protocol version.");
         }
 
+        ArgumentNullException.ThrowIfNull(details);
+        DateBounds.EnsurePlausibleSessionStart(details.StartsAt, nowUtc);
         var session = new TreatmentSession
         {
             Id = Guid.NewGuid(),
@@ -96,6 +98,13 @@ public sealed class TreatmentSession
     public void Change(Client client, SessionDetails details, IEnumerable<TreatmentSession> others, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(others);
+        ArgumentNullException.ThrowIfNull(details);
+        // An old session keeps its date when other details change; a new date must be a plausible one.
+        if (details.StartsAt.UtcDateTime != StartsAtUtc)
+        {
+            DateBounds.EnsurePlausibleSessionStart(details.StartsAt, nowUtc);
+        }
+
         Apply(details);
         Review = null;
         UpdatedAtUtc = nowUtc;

@@ -34,6 +34,9 @@ public sealed record PlannedReminder(
 /// </summary>
 public static class ReminderPlanner
 {
+    /// <summary>Nothing is planned further ahead than the furthest session a person may log plus the longest rule.</summary>
+    private const int Horizon = Clients.DateBounds.SessionDaysAhead + DayRange.MaxDay + 1;
+
     public static IReadOnlyList<PlannedReminder> Plan(
         AftercareTimeline timeline,
         DateOnly? plannedNextSession,
@@ -48,10 +51,15 @@ public static class ReminderPlanner
 
         var today = window.Today(now);
         var plan = new List<PlannedReminder>();
+        // A planned date saved before dates had bounds (year 1, year 9999) means nothing; it is not planned around.
+        if (plannedNextSession is { } planned && !Clients.DateBounds.IsUsablePlannedDate(planned, today))
+        {
+            plannedNextSession = null;
+        }
 
         // A planned session re-imposes the restrictions, so "from today you can ..." on or after it would be
         // wrong; those milestones are planned again from the real session once it is logged.
-        var lastMilestoneDay = plannedNextSession is { } next && next >= today ? next.AddDays(-1) : DateOnly.MaxValue;
+        var lastMilestoneDay = plannedNextSession is { } next && next >= today ? next.AddDays(-1) : today.AddDays(Horizon);
 
         foreach (var day in timeline.Milestones
                      .Where(m => enabledMilestones.Contains(m.Activity) && m.AllowedFrom >= today && m.AllowedFrom <= lastMilestoneDay)
@@ -66,7 +74,7 @@ public static class ReminderPlanner
             plan.Add(new PlannedReminder(ReminderKind.Milestone, date, date, window.OpensOn(date), lifted, still, starting));
         }
 
-        if (nextSessionReminders && plannedNextSession is { } session && session.AddDays(-1) >= today
+        if (nextSessionReminders && plannedNextSession is { } session && session > today
             && !timeline.Sessions.Any(s => s.Day0 == session))
         {
             var sendOn = session.AddDays(-1);

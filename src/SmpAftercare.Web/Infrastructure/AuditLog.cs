@@ -24,6 +24,7 @@ public static class AuditActions
     public const string SessionLogged = "session.logged";
     public const string SessionUpdated = "session.updated";
     public const string SessionDeleted = "session.deleted";
+    public const string RuleAdjusted = "client.rule-adjusted";
 
     // The owner's changes to the clinic itself (no client involved).
     public const string ProtocolSaved = "protocol.saved";

@@ -25,14 +25,37 @@ public static class TimelineLoader
             sessions.Add(session);
         }
 
-        return await BuildAsync(sessions, db.ProtocolVersions.IgnoreQueryFilters().AsNoTracking(), clinic, cancellationToken);
+        return await BuildAsync(sessions, db.ProtocolVersions.IgnoreQueryFilters().AsNoTracking(), clinic,
+            await AdjustmentsAsync(db, clinic.Id, clientId, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// A client's adjustments, oldest first, as of this unit of work: one added before the caller saves (the
+    /// reminders replanned in the same save) counts, one removed does not.
+    /// </summary>
+    public static async Task<IReadOnlyList<ClientRuleAdjustment>> AdjustmentsAsync(AppDbContext db, Guid clinicId, Guid clientId, CancellationToken cancellationToken = default)
+    {
+        var stored = await db.RuleAdjustments.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.ClinicId == clinicId && a.ClientId == clientId).ToListAsync(cancellationToken);
+        var tracked = db.ChangeTracker.Entries<ClientRuleAdjustment>()
+            .Where(e => e.Entity.ClinicId == clinicId && e.Entity.ClientId == clientId).ToList();
+        var deleted = tracked.Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id).ToHashSet();
+        return [.. stored.Where(a => !deleted.Contains(a.Id))
+            .Concat(tracked.Where(e => e.State == EntityState.Added).Select(e => e.Entity))
+            .OrderBy(a => a.CreatedAtUtc)];
     }
 
     private static readonly CompiledPerProvider<Func<AppDbContext, Guid, Guid, IAsyncEnumerable<TreatmentSession>>> SessionsOf = new(() => EF.CompileAsyncQuery(
         (AppDbContext db, Guid clinicId, Guid clientId) =>
             db.Sessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.ClientId == clientId && s.ClinicId == clinicId && s.Review == null)));
 
-    public static async Task<AftercareTimeline> BuildAsync(IReadOnlyCollection<TreatmentSession> sessions, IQueryable<ProtocolVersion> versions, Clinic clinic, CancellationToken cancellationToken = default)
+    /// <summary>The timeline without the client's adjustments: enough where only session spacing is asked about.</summary>
+    public static Task<AftercareTimeline> BuildAsync(IReadOnlyCollection<TreatmentSession> sessions, IQueryable<ProtocolVersion> versions, Clinic clinic, CancellationToken cancellationToken = default) =>
+        BuildAsync(sessions, versions, clinic, [], cancellationToken);
+
+    /// <param name="adjustments">The client's adjustments, from <see cref="AdjustmentsAsync"/>.</param>
+    public static async Task<AftercareTimeline> BuildAsync(IReadOnlyCollection<TreatmentSession> sessions, IQueryable<ProtocolVersion> versions, Clinic clinic,
+        IReadOnlyList<ClientRuleAdjustment> adjustments, CancellationToken cancellationToken = default)
     {
         var byId = new Dictionary<Guid, Protocol>();
         List<Guid>? missing = null;
@@ -59,7 +82,8 @@ public static class TimelineLoader
         }
 
         // Every session carries its own version, so the timeline's fallback protocol is never consulted.
-        return AftercareTimeline.Build(DefaultProtocol.Smp, sessions.Select(s => s.ToTimeline(byId[s.ProtocolVersionId])), clinic.TimeZone);
+        return AftercareTimeline.Build(DefaultProtocol.Smp, sessions.Select(s => s.ToTimeline(byId[s.ProtocolVersionId])), clinic.TimeZone,
+            [.. adjustments.Select(a => a.ToEngine())]);
     }
 
     /// <summary>

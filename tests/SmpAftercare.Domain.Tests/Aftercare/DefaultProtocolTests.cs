@@ -67,12 +67,17 @@ public class DefaultProtocolTests
     }
 
     [Fact]
-    public void SingleSession_NotFinal_ExerciseNeverRestricted()
+    public void SingleSession_NotFinal_ExerciseHasNoRuleOfItsOwnButWaitsForSweating()
     {
         var timeline = new TimelineBuilder().Session($"{Day0} 10:00").Build();
+        var day0 = Date(Day0);
 
-        Assert.False(timeline.EverAvoids(Activity.Exercise));
-        Assert.DoesNotContain(timeline.Milestones, m => m.Activity == Activity.Exercise);
+        var gym = timeline.For(day0.AddDays(2)).Avoid.Single(a => a.Activity == Activity.Exercise);
+        Assert.Equal(Activity.Sweating, gym.Because!.Implied);
+        Assert.Equal(Activity.Sweating, gym.Rule.Activity);
+        Assert.Equal(day0.AddDays(7), timeline.AllowedFrom(Activity.Exercise, day0.AddDays(2)));
+        Assert.Equal(day0.AddDays(7), Assert.Single(timeline.Milestones, m => m.Activity == Activity.Exercise).AllowedFrom);
+        Assert.False(timeline.For(day0.AddDays(7)).Avoids(Activity.Exercise));
     }
 
     [Theory]

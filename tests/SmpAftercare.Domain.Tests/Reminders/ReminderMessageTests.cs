@@ -43,7 +43,7 @@ public class ReminderMessageTests
 
         Assert.Null(message.Subject);
         Assert.StartsWith("Northside SMP: from today you can rinse your scalp with warm water again.", message.Body, StringComparison.Ordinal);
-        Assert.Contains("Still no shaving until Sat 7 Mar; no touching, sweating, sun until Mon 9 Mar; no soap until Thu 12 Mar; no swimming, sauna until Mon 16 Mar.", message.Body, StringComparison.Ordinal);
+        Assert.Contains("Still no shaving until Sat 7 Mar; no touching, sweating, exercise, sun until Mon 9 Mar; no soap until Thu 12 Mar; no swimming, sauna until Mon 16 Mar.", message.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("\n", message.Body, StringComparison.Ordinal);
         Assert.DoesNotContain("  ", message.Body, StringComparison.Ordinal);
         Assert.EndsWith("Stop SMS: https://smp.example.com/stop/xyz", message.Body, StringComparison.Ordinal);

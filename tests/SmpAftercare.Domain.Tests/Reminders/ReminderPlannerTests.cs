@@ -26,8 +26,25 @@ public class ReminderPlannerTests
         Assert.Equal([Date("2026-03-06"), Date("2026-03-07"), Date("2026-03-09"), Date("2026-03-12"), Date("2026-03-16")], plan.Select(p => p.AnnouncedDate));
         Assert.All(plan, p => Assert.Equal(ReminderKind.Milestone, p.Kind));
         Assert.Equal([Activity.Swimming, Activity.Sauna], plan[^1].Lifted);
-        // Products, touching and sweating are off by default: Mar 9 announces the sun only.
-        Assert.Equal([Activity.Sun], plan[2].Lifted);
+        // Products, touching and sweating are off by default: Mar 9 announces the sun, and the gym, which waited
+        // for sweating.
+        Assert.Equal([Activity.Exercise, Activity.Sun], plan[2].Lifted);
+    }
+
+    [Fact]
+    public void ShortClinicGymRule_TheGymReminderComesWithSweatingNeverBefore()
+    {
+        var protocol = DefaultProtocol.Smp.With("Short gym", rules => rules.Select(r => r.Activity == Activity.Exercise
+            ? ProtocolRule.Avoid(Activity.Exercise, RuleAnchor.FinalSession, DayRange.Days(0, 2), "No gym for three days.", "clinic")
+            : r));
+        var timeline = new TimelineBuilder().With(protocol).FinalSession("2026-03-02 10:00").Build();
+
+        var plan = Plan(timeline, "2026-03-02 11:00");
+
+        var gym = Assert.Single(plan, p => p.Lifted.Contains(Activity.Exercise));
+        Assert.Equal(Date("2026-03-09"), gym.AnnouncedDate); // sweating is out until day 6, not the rule's day 3
+        Assert.DoesNotContain(plan, p => p.AnnouncedDate < gym.AnnouncedDate && p.Lifted.Contains(Activity.Exercise));
+        Assert.All(plan.Where(p => p.AnnouncedDate < gym.AnnouncedDate), p => Assert.Contains(p.StillAvoided, s => s.Activity == Activity.Exercise && s.AllowedFrom == gym.AnnouncedDate));
     }
 
     [Fact]

@@ -32,7 +32,11 @@ public sealed class SessionPrintTests : IDisposable
         Assert.Equal(["Wed 11 Mar", "Thu 12 Mar"], rows["Soap, shampoo and conditioner"]);
         Assert.Equal(["Sun 15 Mar", "Mon 16 Mar"], rows["Swimming"]);
         Assert.Equal(["Mon 2 Mar", "Tue 3 Mar"], rows["Ointments, creams and make-up"]);
-        Assert.False(rows.ContainsKey("Heavy exercise")); // a final-session rule; this session is not final
+        // Heavy exercise has only a final-session rule, but it makes you sweat: it is back with sweating.
+        Assert.Equal(["Sun 8 Mar", "Mon 9 Mar"], rows["Sweating"]);
+        Assert.Equal(rows["Sweating"], rows["Heavy exercise"]);
+        Assert.Contains("No gym or heavy exercise yet: it makes you sweat", page.Text);
+        Assert.DoesNotContain("rinse with warm water", page.Text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Keep your scalp moist with a light, alcohol-free moisturiser. (Tue 3 Mar to Sun 15 Mar)", page.Text);
         Assert.Contains("call the clinic, or a doctor, at once", page.Text);
         Assert.DoesNotContain("staff-only", page.Body, StringComparison.Ordinal);

@@ -144,7 +144,7 @@ public abstract class ApiSessionTests(PostgresServer? postgres) : IDisposable
     [InlineData("next tuesday", "'next tuesday' is not a date and time like 2026-03-02T10:00 (clinic-local, Europe/London).")]
     [InlineData("2026-02-30T09:00", "'2026-02-30T09:00' is not a date and time like 2026-03-02T10:00 (clinic-local, Europe/London).")]
     [InlineData(null, "Send the session's start in the clinic's local time (Europe/London), like 2026-03-02T10:00.")]
-    [InlineData("2027-06-01T09:00", "That date is more than a year ahead: check the year.")]
+    [InlineData("2027-06-01T09:00", "1 Jun 2027 is more than a year ahead: check the year. Sessions can be logged up to 2 Mar 2027.")]
     [InlineData("2026-02-10T10:00", "Session 1 already starts at this moment.")]
     [InlineData("2026-03-29T01:30", "01:30 does not exist on 29 Mar 2026 in Europe/London: the clocks go forward. Use the time shown on the clinic's clock.")]
     public async Task Log_BadStartsAt_Returns400OnStartsAtAndSavesNothing(string? startsAt, string message)
@@ -157,6 +157,39 @@ public abstract class ApiSessionTests(PostgresServer? postgres) : IDisposable
         Assert.Equal([message], refused.Errors["startsAt"]);
         Assert.Equal(1, await SessionCount());
         Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync()));
+    }
+
+    /// <summary>Years 1 and 9999 in zones west and east of UTC once answered 500; 1926 made a 9 MB page.</summary>
+    [Theory]
+    [InlineData("America/Los_Angeles", "0001-01-01T00:00", "1 Jan 0001 is more than a year ago")]
+    [InlineData("Pacific/Auckland", "0001-01-01T00:00", "1 Jan 0001 is more than a year ago")]
+    [InlineData("America/Los_Angeles", "9999-12-31T23:59", "31 Dec 9999 is more than a year ahead")]
+    [InlineData("Pacific/Auckland", "9999-12-31T23:59", "31 Dec 9999 is more than a year ahead")]
+    [InlineData("Europe/London", "1926-05-01T10:00", "1 May 1926 is more than a year ago: check the year. Sessions from 2 Mar 2025 on can be logged; older treatment belongs in the client's notes.")]
+    [InlineData("Europe/London", "2025-03-01T10:00", "1 Mar 2025 is more than a year ago")]
+    public async Task Log_DateOutsideTheBounds_Returns400WithTheBoundsInAnyZone(string zone, string startsAt, string message)
+    {
+        var clinic = await _app.SeedClinicAsync(timeZone: zone);
+        var client = await _app.Client(clinic).SaveAsync();
+        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+
+        var refused = await api.PostAsync($"/api/v1/clients/{client.Id}/sessions", Session(startsAt, technician: "Technician of Northside SMP"));
+
+        ApiKeys.AssertProblem(refused, HttpStatusCode.BadRequest);
+        Assert.StartsWith(message, Assert.Single(refused.Errors["startsAt"]), StringComparison.Ordinal);
+        Assert.Equal(0, await SessionCount());
+    }
+
+    [Theory]
+    [InlineData("2025-03-03T10:00")] // a year back, within the bounds
+    [InlineData("2027-03-01T10:00")] // a year ahead, within the bounds
+    public async Task Log_DateJustInsideTheBounds_IsLogged(string startsAt)
+    {
+        var (_, client, api) = await ClientWithKey();
+
+        var created = await api.PostAsync($"/api/v1/clients/{client.Id}/sessions", Session(startsAt));
+
+        Assert.Equal(HttpStatusCode.Created, created.Status);
     }
 
     [Theory]

@@ -47,6 +47,48 @@ public sealed class ApiTimelineTests : IDisposable
     }
 
     [Fact]
+    public async Task Timeline_GymWaitsForSweating_InMilestonesAndEveryDay()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-02-28 10:00").SaveAsync();
+        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+
+        var timeline = await api.GetAsync($"/api/v1/clients/{client.Id}/timeline");
+
+        var milestones = timeline.Json.GetProperty("milestones").EnumerateArray()
+            .Select(m => (Activity: m.GetProperty("activity").GetString()!, Date: m.GetProperty("allowedFrom").GetString())).ToList();
+        Assert.Equal("2026-03-07", milestones.Single(m => m.Activity == "sweating").Date);
+        Assert.Equal("2026-03-07", milestones.Single(m => m.Activity == "exercise").Date);
+        foreach (var day in timeline.Json.GetProperty("days").EnumerateArray())
+        {
+            var avoid = Codes(day, "avoid");
+            Assert.True(!avoid.Contains("sweating") || avoid.Contains("exercise"), $"{day.GetProperty("date")}: gym allowed while sweating is not");
+            Assert.True(!avoid.Contains("wetting") || (avoid.Contains("swimming") && avoid.Contains("sauna") && avoid.Contains("soap")));
+        }
+    }
+
+    [Fact]
+    public async Task Timeline_SessionsYearsApart_DaysCoverTheCurrentCourseAndEarlierOnesAreSummarised()
+    {
+        var clinic = await _app.SeedClinicAsync(timeZone: "America/Los_Angeles");
+        var client = await _app.Client(clinic).WithSession("2026-03-01 10:00").SaveAsync();
+        // Saved before dates had bounds: year 1 in a zone west of UTC once answered 500.
+        await _app.AddSessionsLoggedBackThenAsync(clinic, client.Id,
+            new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(1900, 6, 1, 10, 0, 0, TimeSpan.Zero));
+        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+
+        var timeline = await api.GetAsync($"/api/v1/clients/{client.Id}/timeline");
+
+        Assert.Equal(HttpStatusCode.OK, timeline.Status);
+        var days = timeline.Json.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal(("2026-03-01", "2026-03-15"), (days[0].GetProperty("date").GetString(), days[^1].GetProperty("date").GetString()));
+        var earlier = timeline.Json.GetProperty("earlierCourses").EnumerateArray().ToList();
+        Assert.Equal(2, earlier.Count);
+        Assert.Equal("1900-06-01", earlier[1].GetProperty("firstDay").GetString());
+        Assert.Equal(1, earlier[1].GetProperty("sessions").GetInt32());
+    }
+
+    [Fact]
     public async Task Timeline_ClientWithoutSessions_IsEmpty()
     {
         var clinic = await _app.SeedClinicAsync();

@@ -18,6 +18,12 @@ public sealed class ClientLinkPageTests : IDisposable
         return (clinic, client, await _app.LinkAsync(clinic, client.Id));
     }
 
+    /// <summary>The "When can I...?" list: question to answer, as a person reads them.</summary>
+    internal static Dictionary<string, string> WhenAnswers(AngleSharp.Dom.IDocument document) =>
+        document.QuerySelectorAll(".cl-when-row").ToDictionary(
+            r => r.QuerySelector("dt")!.TextContent.Trim(),
+            r => string.Join(' ', r.QuerySelector("dd")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+
     private static async Task<(HttpResponseMessage Response, string Text, AngleSharp.Html.Dom.IHtmlDocument Document)> Get(HttpClient http, string url)
     {
         var response = await http.GetAsync(url);
@@ -37,8 +43,8 @@ public sealed class ClientLinkPageTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Day 6 after your 2nd session: warm water only, no soap", document.QuerySelector("h1")!.TextContent.Trim());
         Assert.Contains("Today · Monday 2 March", text);
-        // Touching, sweating and sun lift on day 7 of session 2.
-        Assert.Contains("From Tuesday 3 March (tomorrow): Touching your scalp, sweating and direct sun are OK again.", text);
+        // Touching, sweating and sun lift on day 7 of session 2, and the gym with sweating.
+        Assert.Contains("From Tuesday 3 March (tomorrow): Touching your scalp, sweating, heavy exercise and direct sun are OK again.", text);
         Assert.Contains("Hi Alex", text);
     }
 
@@ -49,16 +55,37 @@ public sealed class ClientLinkPageTests : IDisposable
 
         var (_, _, document) = await Get(_app.Anonymous(), $"/c/{token}");
 
-        var answers = document.QuerySelectorAll(".cl-when-row").ToDictionary(
-            r => r.QuerySelector("dt")!.TextContent.Trim(),
-            r => string.Join(' ', r.QuerySelector("dd")!.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        var answers = WhenAnswers(document);
         Assert.Equal("Now", answers["Shower or get my head wet"]);
         Assert.Equal("From Fri 6 Mar in 4 days", answers["Wash my scalp with soap or shampoo"]);
         Assert.Equal("Now", answers["Shave my head"]);
         Assert.Equal("From Tue 10 Mar in 8 days", answers["Go swimming"]);
         Assert.Equal("From Tue 10 Mar in 8 days", answers["Use a sauna or steam room"]);
         Assert.Equal("From Tue 3 Mar tomorrow", answers["Go out in direct sun"]);
-        Assert.Equal("Now", answers["Go to the gym"]); // heavy exercise is a final-session rule; no final session yet
+        // Heavy exercise has only a final-session rule, but it makes you sweat: it comes back with sweating.
+        Assert.Equal("From Tue 3 Mar tomorrow", answers["Do things that make me sweat"]);
+        Assert.Equal("From Tue 3 Mar tomorrow", answers["Go to the gym"]);
+    }
+
+    /// <summary>The example: day 2 after a session that was not the final one.</summary>
+    [Fact]
+    public async Task Page_DayTwo_GymWaitsForSweatingAndDryDaysNeverSayRinse()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-02-28 10:00").SaveAsync();
+        var token = await _app.LinkAsync(clinic, client.Id);
+
+        var (_, text, document) = await Get(_app.Anonymous(), $"/c/{token}");
+
+        var answers = WhenAnswers(document);
+        Assert.Equal("From Sat 7 Mar in 5 days", answers["Do things that make me sweat"]);
+        Assert.Equal("From Sat 7 Mar in 5 days", answers["Go to the gym"]);
+        var today = string.Join(" | ", document.QuerySelectorAll(".cl-rules li.cl-avoid, .cl-rules li.cl-do").Select(li => li.TextContent.Trim()));
+        Assert.Contains("Keep your scalp completely dry", today, StringComparison.Ordinal);
+        Assert.DoesNotContain("rinse with warm water", today, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("No soap or shampoo yet: washing gets your scalp wet", today, StringComparison.Ordinal);
+        Assert.Contains("No gym or heavy exercise yet: it makes you sweat", today, StringComparison.Ordinal);
+        Assert.Contains("Heavy exercise: OK again from Sat 7 Mar.", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,6 +107,24 @@ public sealed class ClientLinkPageTests : IDisposable
         Assert.Contains("Call +44 20 7946 0000", text);
         Assert.Equal("tel:+442079460000", document.QuerySelector("a[href^='tel:']")!.GetAttribute("href"));
         Assert.Equal($"/c/{token}/calendar.ics", document.QuerySelector("a[href$='calendar.ics']")!.GetAttribute("href"));
+    }
+
+    /// <summary>Sessions from 1926 (saved before dates had bounds) and yesterday once made a 5.5 MB page.</summary>
+    [Fact]
+    public async Task Page_SessionsYearsApart_ShowsTheCurrentCourseAndSummarisesEarlierOnes()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-03-01 10:00").SaveAsync();
+        await _app.AddSessionsLoggedBackThenAsync(clinic, client.Id,
+            new DateTimeOffset(1926, 5, 1, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(1926, 5, 15, 10, 0, 0, TimeSpan.Zero));
+        var token = await _app.LinkAsync(clinic, client.Id);
+
+        var (response, text, document) = await Get(_app.Anonymous(), $"/c/{token}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(15, document.QuerySelectorAll(".cl-days li").Length); // 1 Mar to 15 Mar: this course only
+        Assert.Contains("Earlier treatment: 2 sessions from Sat 1 May 1926, all healed.", text);
+        Assert.True(document.DocumentElement.OuterHtml.Length < 100_000, $"{document.DocumentElement.OuterHtml.Length} characters");
     }
 
     [Fact]

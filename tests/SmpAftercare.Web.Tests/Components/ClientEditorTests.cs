@@ -87,19 +87,45 @@ public sealed class ClientEditorTests(ComponentApp fixture) : StaffComponentTest
         Assert.Equal(2, (await Clients(q => q.Where(c => c.Email == "dana.twice@example.com" || c.Email == "DANA.TWICE@example.com").Select(c => c.Id))).Count);
     }
 
-    [Fact]
-    public void PlannedNextSession_InThePast_IsRefused_ButAnOldSavedDateMayStay()
+    [Theory]
+    [InlineData(-1, "The planned next session (1 Mar 2026) is in the past: pick a date from today on, or leave it empty.")]
+    [InlineData(366, "3 Mar 2027 is more than a year ahead: check the year. Plan up to 2 Mar 2027.")]
+    public void PlannedNextSession_OutsideTodayToAYearAhead_IsRefusedInPlainWords(int days, string message)
     {
         var validator = App.Services.GetRequiredService<FluentValidation.IValidator<ClientForm>>();
         var today = new DateOnly(2026, 3, 2);
 
-        var past = validator.Validate(new ClientForm { FullName = "A", Today = today, PlannedNextSession = today.AddDays(-1) });
-        var todayOk = validator.Validate(new ClientForm { FullName = "A", Today = today, PlannedNextSession = today });
-        var keptOld = validator.Validate(new ClientForm { FullName = "A", Today = today, PlannedNextSession = today.AddDays(-10), SavedPlannedNextSession = today.AddDays(-10) });
+        var result = validator.Validate(new ClientForm { FullName = "A", Today = today, PlannedNextSession = today.AddDays(days) });
 
-        Assert.Equal(["The planned next session cannot be in the past."], past.Errors.Select(e => e.ErrorMessage));
-        Assert.True(todayOk.IsValid);
-        Assert.True(keptOld.IsValid);
+        Assert.Equal([message], result.Errors.Select(e => e.ErrorMessage));
+    }
+
+    [Fact]
+    public void PlannedNextSession_TodayToAYearAhead_IsAccepted_AndAnOldSavedDateMayStay()
+    {
+        var validator = App.Services.GetRequiredService<FluentValidation.IValidator<ClientForm>>();
+        var today = new DateOnly(2026, 3, 2);
+
+        Assert.True(validator.Validate(new ClientForm { FullName = "A", Today = today, PlannedNextSession = today }).IsValid);
+        Assert.True(validator.Validate(new ClientForm { FullName = "A", Today = today, PlannedNextSession = today.AddDays(365) }).IsValid);
+        Assert.True(validator.Validate(new ClientForm { FullName = "A", Today = today, PlannedNextSession = today.AddDays(-10), SavedPlannedNextSession = today.AddDays(-10) }).IsValid);
+    }
+
+    [Theory]
+    [InlineData("01/01/0001", "The planned next session (1 Jan 0001) is in the past: pick a date from today on, or leave it empty.")]
+    [InlineData("31/12/9999", "31 Dec 9999 is more than a year ahead: check the year. Plan up to 2 Mar 2027.")]
+    public async Task NewClient_PlannedNextSessionAtTheCalendarsEnds_ShowsAMessage_AndSavesNothing(string typed, string message)
+    {
+        var editor = RenderEditor();
+        editor.WaitForAssertion(() => editor.Find("#client-name"));
+        Type(editor, "client-name", "Jordan Bounds");
+        editor.Find("#client-planned").Change(typed);
+
+        await editor.Find("[data-testid=save-client]").ClickAsync(new());
+
+        editor.WaitForAssertion(() => Assert.Contains(message, Messages(editor)));
+        Assert.Equal("Jordan Bounds", editor.Find("#client-name").GetAttribute("value"));
+        Assert.Empty(await Clients(q => q.Where(c => c.FullName == "Jordan Bounds").Select(c => c.Id)));
     }
 
     [Theory]

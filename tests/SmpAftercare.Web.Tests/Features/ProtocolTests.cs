@@ -86,6 +86,25 @@ public sealed class ProtocolTests : IDisposable
     }
 
     [Fact]
+    public async Task Edit_GymRuleShorterThanSweating_ViewAndEditorShowTheEffectiveDay()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        using var browser = await _app.SignedInAs(clinic.Owner);
+
+        // Row 9 is the final-session gym rule (days 0-13): the clinic lets the gym back on day 3.
+        await browser.SubmitAsync("/protocol/edit", "protocol", new Dictionary<string, string?> { [Row(9, "ToDay")] = "2" });
+
+        foreach (var url in new[] { "/protocol", "/protocol/edit" })
+        {
+            var page = await browser.GetAsync(url);
+            var notes = page.Document.QuerySelector(".implication-notes")!.TextContent;
+            var text = string.Join(' ', notes.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("After the final session: Heavy exercise would be allowed from day 3, but heavy exercise makes you sweat, so it is allowed from day 7.", text, StringComparison.Ordinal);
+            Assert.Contains("After a session that is not the final one: Heavy exercise has no rule of its own, but heavy exercise makes you sweat, so it is allowed from day 7.", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Edit_BlankLinesOnTheForm_TwoAfterTheSavedRules()
     {
         var clinic = await _app.SeedClinicAsync();

@@ -59,7 +59,7 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     }
 
     [Theory]
-    [InlineData("2027-06-01", "09:00", "That date is more than a year ahead: check the year.")]
+    [InlineData("2027-06-01", "09:00", "1 Jun 2027 is more than a year ahead: check the year. Sessions can be logged up to 2 Mar 2027.")]
     [InlineData("2026-02-10", "10:00", "Session 1 already starts at this moment.")]
     [InlineData("", "09:00", "Enter the session date.")]
     [InlineData("2026-03-29", "01:30", "01:30 does not exist on 29 Mar 2026 in Europe/London: the clocks go forward. Use the time shown on the clinic's clock.")]
@@ -73,6 +73,24 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
         Assert.Contains(message, page.ValidationMessages);
         Assert.Equal("Pigment B2", page.FieldValue("Input.PigmentNotes"));
         Assert.Equal(1, await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("America/Los_Angeles", "0001-01-01", "1 Jan 0001 is more than a year ago")]
+    [InlineData("Pacific/Auckland", "9999-12-31", "31 Dec 9999 is more than a year ahead")]
+    [InlineData("Europe/London", "1926-05-01", "1 May 1926 is more than a year ago")]
+    public async Task Log_DateOutsideTheBounds_FormMessageNever500(string zone, string date, string message)
+    {
+        var clinic = await _app.SeedClinicAsync(timeZone: zone);
+        var client = await _app.Client(clinic).SaveAsync();
+        using var browser = await _app.SignedInAs(clinic.Technician);
+
+        var page = await browser.SubmitAsync($"/clients/{client.Id}/sessions/new", "session", Session(date, "23:30"));
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains(page.ValidationMessages, m => m.StartsWith(message, StringComparison.Ordinal));
+        Assert.Equal("Pigment B2", page.FieldValue("Input.PigmentNotes"));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().CountAsync()));
     }
 
     [Fact]

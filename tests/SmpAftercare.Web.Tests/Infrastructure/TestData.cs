@@ -82,4 +82,24 @@ public sealed record SeededClient(Guid Id, string FullName, IReadOnlyList<Guid> 
 public static class TestDataExtensions
 {
     public static ClientBuilder Client(this AppFactory app, TestClinic clinic) => new(app, clinic);
+
+    /// <summary>
+    /// Sessions saved as a bad import once saved them, before dates had bounds: the domain's bounds count from the
+    /// moment a session is logged, so each is logged "at" its own start, numbered in time order with the client's other sessions.
+    /// </summary>
+    public static Task<int> AddSessionsLoggedBackThenAsync(this AppFactory app, TestClinic clinic, Guid clientId, params DateTimeOffset[] starts) =>
+        app.WithDbAsync(async db =>
+        {
+            var client = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == clientId);
+            var logged = await db.Sessions.IgnoreQueryFilters().Where(s => s.ClientId == clientId && s.Review == null).ToListAsync();
+            foreach (var start in starts)
+            {
+                var session = TreatmentSession.Log(client, clinic.ProtocolVersionId,
+                    new SessionDetails(start, clinic.Technician.Id, clinic.Technician.FullName, false, null, null, null, null), logged, start.UtcDateTime);
+                logged.Add(session);
+                db.Sessions.Add(session);
+            }
+
+            return await db.SaveChangesAsync();
+        });
 }

@@ -89,8 +89,11 @@ public sealed record TimelineResponse(
     [property: Description("The clinic's IANA time zone; every date and local time below is in it.")] string TimeZone,
     IReadOnlyList<TimelineSessionResponse> Sessions,
     IReadOnlyList<MilestoneResponse> Milestones,
-    IReadOnlyList<DayResponse> Days,
-    IReadOnlyList<ApiWarning> Warnings);
+    [property: Description("Day by day through the current course only: the sessions whose rules apply today, or the last course.")] IReadOnlyList<DayResponse> Days,
+    IReadOnlyList<ApiWarning> Warnings,
+    [property: Description("Earlier treatment courses (sessions more than 90 days apart start a new one), summarised.")] IReadOnlyList<CourseResponse> EarlierCourses);
+
+public sealed record CourseResponse(DateOnly FirstDay, DateOnly LastDay, int Sessions);
 
 public sealed record TimelineSessionResponse(
     Guid Id,

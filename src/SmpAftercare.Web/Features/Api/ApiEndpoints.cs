@@ -268,7 +268,7 @@ public static class ApiEndpoints
     private static async Task<IResult?> ReplayIfSavedAsync(ApiIdempotency? idempotency, AppDbContext db, DateTimeOffset now, CancellationToken cancellationToken) =>
         idempotency is null ? null : await idempotency.AnswerAsync(db, now.UtcDateTime, cancellationToken);
 
-    private static async Task<IResult> GetTimelineAsync(Guid id, AppDbContext db, AuditLog audit, CancellationToken cancellationToken)
+    private static async Task<IResult> GetTimelineAsync(Guid id, AppDbContext db, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         var client = await db.Clients.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (client is null)
@@ -279,7 +279,9 @@ public static class ApiEndpoints
         var clinic = await db.Clinics.SingleAsync(cancellationToken);
         var sessions = await db.Sessions.Where(s => s.ClientId == id && s.Review == null).OrderBy(s => s.StartsAtUtc).ToListAsync(cancellationToken);
         var versions = await db.ProtocolVersions.Select(v => new { v.Id, v.Version }).ToDictionaryAsync(v => v.Id, v => v.Version, cancellationToken);
-        var timeline = await TimelineLoader.BuildAsync(sessions, db.ProtocolVersions, clinic, cancellationToken);
+        var timeline = await TimelineLoader.BuildAsync(sessions, db.ProtocolVersions, clinic,
+            await TimelineLoader.AdjustmentsAsync(db, clinic.Id, client.Id, cancellationToken), cancellationToken);
+        var course = timeline.CourseOn(clinic.TimeZone.DateOf(clock.GetUtcNow()));
         audit.Record(AuditActions.ClientViewed, client.Id, "Timeline, through the API");
         await db.SaveChangesAsync(cancellationToken);
 
@@ -289,9 +291,10 @@ public static class ApiEndpoints
                 clinic.TimeZone.ToLocal(s.StartsAt).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
                 s.StartsAtUtc, s.IsFinal, s.TechnicianName, versions[s.ProtocolVersionId]))],
             [.. timeline.Milestones.Select(m => new MilestoneResponse(m.Activity.Code, m.AllowedFrom, m.Session.Id))],
-            [.. timeline.Days.Select(d => new DayResponse(d.Date, d.Latest?.Day ?? 0,
+            [.. timeline.DaysOf(course).Select(d => new DayResponse(d.Date, d.Latest?.Day ?? 0,
                 [.. d.Avoid.Select(a => a.Activity.Code)], [.. d.Recommended.Select(a => a.Activity.Code)], PhaseCode(d.Phase)))],
-            [.. timeline.Warnings.Select(w => new ApiWarning("spacing", w.Message))]));
+            [.. timeline.Warnings.Select(w => new ApiWarning("spacing", w.Message))],
+            [.. timeline.Courses.Where(c => course is not null && c.Number < course.Number).Select(c => new CourseResponse(c.FirstDay, c.LastDay, c.Sessions.Count))]));
     }
 
     private static async Task<IResult> IssueLinkAsync(Guid id, AppDbContext db, AuditLog audit, ClientLinks links, TimeProvider clock, CancellationToken cancellationToken)

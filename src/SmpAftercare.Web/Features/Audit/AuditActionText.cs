@@ -15,6 +15,7 @@ public static class AuditActionText
         [AuditActions.SessionLogged] = "Logged a session",
         [AuditActions.SessionUpdated] = "Changed a session",
         [AuditActions.SessionDeleted] = "Deleted a session",
+        [AuditActions.RuleAdjusted] = "Adjusted a rule for a client",
         [AuditActions.ProtocolSaved] = "Saved a protocol version",
         [AuditActions.ProtocolReset] = "Reset the protocol to the default",
         [AuditActions.StaffCreated] = "Created a staff account",

@@ -33,7 +33,7 @@ public sealed class ClientForm
     /// <summary>The clinic's region (GB, US ...) for reading national phone numbers; set by the page, never posted.</summary>
     public string? Region { get; set; }
 
-    /// <summary>Today on the clinic's calendar; set by the page. A newly chosen planned session cannot be before it.</summary>
+    /// <summary>Today on the clinic's calendar; set by the page. A newly chosen planned session is within DateBounds of it.</summary>
     public DateOnly? Today { get; set; }
 
     /// <summary>The planned date already saved: an old date that has passed may stay, a new one may not be in the past.</summary>
@@ -80,10 +80,6 @@ public sealed partial class ClientFormValidator : AbstractValidator<ClientForm>
             .Must((form, phone) => PhoneRules.TryRead(phone, form.Region, out _))
             .When(f => !string.IsNullOrWhiteSpace(f.Phone))
             .WithMessage("This is not a complete phone number. Check the digits, or add the country code, like +44 7700 900123.");
-        RuleFor(f => f.PlannedNextSession)
-            .Must((form, planned) => planned >= form.Today)
-            .When(f => f.PlannedNextSession is not null && f.Today is not null && f.PlannedNextSession != f.SavedPlannedNextSession)
-            .WithMessage("The planned next session cannot be in the past.");
         RuleFor(f => f.Email).NotEmpty().When(f => f.EmailConsent)
             .WithMessage("Add an email address, or untick email reminders.");
         RuleFor(f => f.Phone).NotEmpty().When(f => f.SmsConsent)
@@ -99,7 +95,14 @@ public sealed partial class ClientFormValidator : AbstractValidator<ClientForm>
         RuleFor(f => f.SkinNotes).MaximumLength(2000);
         RuleFor(f => f.Contraindications).MaximumLength(2000);
         RuleFor(f => f.Notes).MaximumLength(4000);
+        RuleFor(f => f.PlannedNextSession)
+            .Must((f, date) => PlannedProblem(f) is null)
+            .When(f => f.PlannedNextSession is not null && f.Today is not null && f.PlannedNextSession != f.SavedPlannedNextSession)
+            .WithMessage(f => PlannedProblem(f)!);
     }
+
+    private static string? PlannedProblem(ClientForm form) =>
+        DateBounds.PlannedNextSessionProblem(form.PlannedNextSession!.Value, form.Today!.Value);
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)*\.[A-Za-z]{2,}$")]
     private static partial Regex EmailShape();

@@ -48,7 +48,8 @@ public sealed class ReminderOutbox(PublicUrls urls)
         if (client is not null && db.Entry(client).State != EntityState.Deleted && !client.IsArchived)
         {
             var sessions = await SessionsAsOfThisUnitOfWorkAsync(db, clinic.Id, clientId, cancellationToken);
-            var timeline = await TimelineLoader.BuildAsync(sessions, db.ProtocolVersions.IgnoreQueryFilters(), clinic, cancellationToken);
+            var timeline = await TimelineLoader.BuildAsync(sessions, db.ProtocolVersions.IgnoreQueryFilters(), clinic,
+                await TimelineLoader.AdjustmentsAsync(db, clinic.Id, clientId, cancellationToken), cancellationToken);
             plan.AddRange(ReminderPlanner.Plan(timeline, client.PlannedNextSession, settings.EnabledMilestones,
                 settings.NextSessionReminders, window, now));
         }

@@ -65,18 +65,17 @@ public sealed class SessionForm
 /// <param name="Others">The client's other kept sessions (all of them when logging a new one; all but the edited one when editing).</param>
 /// <param name="Technicians">Staff who may be named as the technician: id to name.</param>
 /// <param name="ContraindicationWarning">The client's warning, which must be confirmed, or null.</param>
+/// <param name="EditingOriginalStart">When the edited session started before this edit; null for a new session.</param>
 public sealed record SessionFormContext(
     ClinicTimeZone Zone,
     DateOnly Today,
     IReadOnlyList<TreatmentSession> Others,
     IReadOnlyDictionary<string, string> Technicians,
-    string? ContraindicationWarning);
+    string? ContraindicationWarning,
+    DateTimeOffset? EditingOriginalStart = null);
 
 public sealed class SessionFormValidator : AbstractValidator<SessionForm>
 {
-    /// <summary>Sessions are booked weeks ahead at most; a date past this is almost always a mistyped year.</summary>
-    public const int MaxDaysAhead = 365;
-
     public SessionFormValidator()
     {
         RuleFor(f => f.Context).NotNull().WithMessage("The form is missing its client.");
@@ -96,16 +95,30 @@ public sealed class SessionFormValidator : AbstractValidator<SessionForm>
             .When(f => f.Context?.ContraindicationWarning is not null)
             .WithMessage("Confirm you have read the client's contraindications.");
 
-        When(f => f.Context is not null && f.LocalStart is not null, () =>
+        // Bounds first: a date outside them (year 1, year 9999) is not looked at any further, so nothing converts it.
+        When(f => f.Context is not null && f.Date is not null, () =>
+            RuleFor(f => f.Date)
+                .Must((f, _) => DateProblem(f) is null)
+                .WithMessage(f => DateProblem(f)!));
+        When(f => f.Context is not null && f.LocalStart is not null && DateProblem(f) is null, () =>
         {
             RuleFor(f => f.Time)
                 .Must((f, time) => f.Context!.Zone.TryToInstant(f.LocalStart!.Value, out var _))
                 .WithMessage(f => $"{f.LocalStart:HH:mm} does not exist on {f.Date:d MMM yyyy} in {f.Context!.Zone.Id}: the clocks go forward. Use the time shown on the clinic's clock.");
-            RuleFor(f => f.Date)
-                .Must((f, date) => date!.Value.DayNumber - f.Context!.Today.DayNumber <= MaxDaysAhead)
-                .WithMessage("That date is more than a year ahead: check the year.");
             RuleFor(f => f.Date).Custom((_, context) => CheckOrder(context.InstanceToValidate, context));
         });
+    }
+
+    /// <summary>Why the entered date is out of bounds; an edited session that keeps its saved date is left alone.</summary>
+    private static string? DateProblem(SessionForm form)
+    {
+        var ctx = form.Context!;
+        if (ctx.EditingOriginalStart is { } original && form.Date == DateOnly.FromDateTime(ctx.Zone.ToLocal(original)))
+        {
+            return null;
+        }
+
+        return DateBounds.SessionDateProblem(form.Date!.Value, ctx.Today);
     }
 
     private static void CheckOrder(SessionForm form, ValidationContext<SessionForm> context)

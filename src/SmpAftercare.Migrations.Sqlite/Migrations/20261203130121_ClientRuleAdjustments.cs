@@ -1,0 +1,77 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SmpAftercare.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ClientRuleAdjustments : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ClientRuleAdjustments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClinicId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ClientId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromSessionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActivityCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Anchor = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    FromDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    ToDay = table.Column<int>(type: "INTEGER", nullable: false),
+                    ClientNote = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    AdjustedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ClientRuleAdjustments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ClientRuleAdjustments_Clients_ClientId",
+                        column: x => x.ClientId,
+                        principalTable: "Clients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ClientRuleAdjustments_Clinics_ClinicId",
+                        column: x => x.ClinicId,
+                        principalTable: "Clinics",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ClientRuleAdjustments_Sessions_FromSessionId",
+                        column: x => x.FromSessionId,
+                        principalTable: "Sessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientRuleAdjustments_ClientId",
+                table: "ClientRuleAdjustments",
+                column: "ClientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientRuleAdjustments_ClinicId_ClientId_CreatedAtUtc",
+                table: "ClientRuleAdjustments",
+                columns: new[] { "ClinicId", "ClientId", "CreatedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClientRuleAdjustments_FromSessionId",
+                table: "ClientRuleAdjustments",
+                column: "FromSessionId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ClientRuleAdjustments");
+        }
+    }
+}
