@@ -11,8 +11,9 @@ public enum ClientLinkState
 
 /// <summary>
 /// A personal link that opens one client's aftercare timeline without signing in. The row holds the token's
-/// hash, never the token. A client may hold several working links at once (one per printed sheet or message),
-/// because a link cannot be shown again once made; revoking stops all of them.
+/// hash (the public page's lookup key) and the token encrypted by the app (so staff can show, copy and print the
+/// same link again), never the token itself. A client has at most one current link (docs/decisions/0010); rows
+/// from before that release carry no encrypted token and keep working until they expire or are revoked.
 /// </summary>
 public sealed class ClientLink
 {
@@ -20,6 +21,9 @@ public sealed class ClientLink
     {
         TokenHash = CreatedBy = string.Empty;
     }
+
+    /// <summary>The largest encrypted token stored; Data Protection's output for a 43-character token is far smaller.</summary>
+    public const int ProtectedTokenMaxLength = 500;
 
     public Guid Id { get; private set; }
 
@@ -30,6 +34,15 @@ public sealed class ClientLink
     /// <summary>SHA-256 of the token, lower-case hex (<see cref="ClientLinkToken.Hash"/>).</summary>
     public string TokenHash { get; private set; }
 
+    /// <summary>
+    /// The token encrypted with the app's Data Protection keys; null for a link made before links could be shown
+    /// again (it still works, but only its holder knows the address).
+    /// </summary>
+    public string? ProtectedToken { get; private set; }
+
+    /// <summary>A link staff can show again; the one current link of its client while it is not revoked.</summary>
+    public bool CanBeShown => ProtectedToken is not null;
+
     public DateTime CreatedAtUtc { get; private set; }
 
     /// <summary>Who made it: a staff member's name, or "system" for a job or the command line.</summary>
@@ -39,11 +52,19 @@ public sealed class ClientLink
 
     public bool IsRevoked => RevokedAtUtc is not null;
 
-    public static ClientLink Create(string tokenHash, Guid clientId, Guid clinicId, string createdBy, DateTime nowUtc)
+    /// <param name="protectedToken">The token as the app's encryption returned it; never the token itself.</param>
+    public static ClientLink Create(string tokenHash, string protectedToken, Guid clientId, Guid clinicId, string createdBy, DateTime nowUtc)
     {
         if (!ClientLinkToken.IsHash(tokenHash))
         {
             throw new DomainException("A personal link stores the SHA-256 hash of its token (64 lower-case hex digits), never the token.");
+        }
+
+        // A plain token handed over by mistake would hash to the stored hash: refused, so it never reaches the database.
+        if (string.IsNullOrWhiteSpace(protectedToken) || protectedToken.Length > ProtectedTokenMaxLength
+            || ClientLinkToken.Hash(protectedToken) == tokenHash)
+        {
+            throw new DomainException("A personal link stores its token encrypted, never in plain text.");
         }
 
         if (clientId == Guid.Empty || clinicId == Guid.Empty)
@@ -67,6 +88,7 @@ public sealed class ClientLink
             ClinicId = clinicId,
             ClientId = clientId,
             TokenHash = tokenHash,
+            ProtectedToken = protectedToken,
             CreatedBy = createdBy.Trim(),
             CreatedAtUtc = nowUtc,
         };

@@ -470,6 +470,10 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("ProtectedToken")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTime?>("RevokedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -481,12 +485,14 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClientId");
-
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
                     b.HasIndex("ClinicId", "ClientId");
+
+                    b.HasIndex(new[] { "ClientId" }, "IX_ClientLinks_OneCurrent")
+                        .IsUnique()
+                        .HasFilter("\"RevokedAtUtc\" IS NULL AND \"ProtectedToken\" IS NOT NULL");
 
                     b.ToTable("ClientLinks");
                 });

@@ -457,6 +457,10 @@ namespace SmpAftercare.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProtectedToken")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("RevokedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -468,12 +472,14 @@ namespace SmpAftercare.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClientId");
-
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
                     b.HasIndex("ClinicId", "ClientId");
+
+                    b.HasIndex(new[] { "ClientId" }, "IX_ClientLinks_OneCurrent")
+                        .IsUnique()
+                        .HasFilter("\"RevokedAtUtc\" IS NULL AND \"ProtectedToken\" IS NOT NULL");
 
                     b.ToTable("ClientLinks");
                 });

@@ -84,6 +84,7 @@ public static class HostingSetup
         services.AddScoped<IDbContextFactory<AppDbContext>, StaffDbContextFactory>();
         services.AddScoped<CurrentStaff>();
         services.AddSingleton<Components.Ui.FluentValueValidator>();
+        services.AddScoped<Features.Clients.RuleAdjustmentBook>();
 
         services.AddIdentity<StaffUser, IdentityRole>(o =>
             {

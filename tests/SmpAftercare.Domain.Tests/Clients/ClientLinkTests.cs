@@ -9,8 +9,11 @@ public class ClientLinkTests
     private static readonly ClinicTimeZone London = ClinicTimeZone.FromIanaId("Europe/London");
     private static readonly DateTime Made = new(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>Stands in for Data Protection's output (the domain only keeps it; the web app encrypts).</summary>
+    private const string Sealed = "CfDJ8-sealed-token";
+
     private static ClientLink NewLink(DateTime? made = null) =>
-        ClientLink.Create(ClientLinkToken.Hash(ClientLinkToken.New()), Guid.NewGuid(), Guid.NewGuid(), "Tech", made ?? Made);
+        ClientLink.Create(ClientLinkToken.Hash(ClientLinkToken.New()), Sealed, Guid.NewGuid(), Guid.NewGuid(), "Tech", made ?? Made);
 
     [Fact]
     public void Token_New_IsBase64UrlOf32RandomBytes()
@@ -53,12 +56,27 @@ public class ClientLinkTests
     {
         var token = ClientLinkToken.New();
 
-        var e = Assert.Throws<DomainException>(() => ClientLink.Create(token, Guid.NewGuid(), Guid.NewGuid(), "Tech", Made));
+        var e = Assert.Throws<DomainException>(() => ClientLink.Create(token, Sealed, Guid.NewGuid(), Guid.NewGuid(), "Tech", Made));
         Assert.Contains("hash", e.Message, StringComparison.Ordinal);
-        Assert.Throws<DomainException>(() => ClientLink.Create(ClientLinkToken.Hash(token).ToUpperInvariant(), Guid.NewGuid(), Guid.NewGuid(), "Tech", Made));
-        Assert.Throws<DomainException>(() => ClientLink.Create(ClientLinkToken.Hash(token), Guid.Empty, Guid.NewGuid(), "Tech", Made));
-        Assert.Throws<DomainException>(() => ClientLink.Create(ClientLinkToken.Hash(token), Guid.NewGuid(), Guid.NewGuid(), " ", Made));
-        Assert.Throws<DomainException>(() => ClientLink.Create(ClientLinkToken.Hash(token), Guid.NewGuid(), Guid.NewGuid(), "Tech", DateTime.SpecifyKind(Made, DateTimeKind.Local)));
+        Assert.Throws<DomainException>(() => ClientLink.Create(ClientLinkToken.Hash(token).ToUpperInvariant(), Sealed, Guid.NewGuid(), Guid.NewGuid(), "Tech", Made));
+        Assert.Throws<DomainException>(() => ClientLink.Create(ClientLinkToken.Hash(token), Sealed, Guid.Empty, Guid.NewGuid(), "Tech", Made));
+        Assert.Throws<DomainException>(() => ClientLink.Create(ClientLinkToken.Hash(token), Sealed, Guid.NewGuid(), Guid.NewGuid(), " ", Made));
+        Assert.Throws<DomainException>(() => ClientLink.Create(ClientLinkToken.Hash(token), Sealed, Guid.NewGuid(), Guid.NewGuid(), "Tech", DateTime.SpecifyKind(Made, DateTimeKind.Local)));
+    }
+
+    [Fact]
+    public void Create_KeepsOnlyTheEncryptedToken_AndRefusesThePlainOne()
+    {
+        var token = ClientLinkToken.New();
+
+        var link = ClientLink.Create(ClientLinkToken.Hash(token), Sealed, Guid.NewGuid(), Guid.NewGuid(), "Tech", Made);
+
+        Assert.Equal(Sealed, link.ProtectedToken);
+        Assert.True(link.CanBeShown);
+        var e = Assert.Throws<DomainException>(() => ClientLink.Create(ClientLinkToken.Hash(token), token, Guid.NewGuid(), Guid.NewGuid(), "Tech", Made));
+        Assert.Contains("encrypted", e.Message, StringComparison.Ordinal);
+        Assert.Throws<DomainException>(() => ClientLink.Create(ClientLinkToken.Hash(token), " ", Guid.NewGuid(), Guid.NewGuid(), "Tech", Made));
+        Assert.Throws<DomainException>(() => ClientLink.Create(ClientLinkToken.Hash(token), new string('x', ClientLink.ProtectedTokenMaxLength + 1), Guid.NewGuid(), Guid.NewGuid(), "Tech", Made));
     }
 
     [Fact]

@@ -43,17 +43,13 @@ public sealed class ClientLinkAppFactory(IReadOnlyDictionary<string, string?>? s
         builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, RemoteAddressFromHeader>());
     }
 
-    /// <summary>Makes a working link straight in the database, as the service would, and returns its token.</summary>
-    public async Task<string> LinkAsync(TestClinic clinic, Guid clientId, DateTime? madeAtUtc = null)
-    {
-        var token = ClientLinkToken.New();
-        await WithDbAsync(async db =>
-        {
-            db.ClientLinks.Add(Domain.Clients.ClientLink.Create(ClientLinkToken.Hash(token), clientId, clinic.Id, "test", madeAtUtc ?? Clock.GetUtcNow().UtcDateTime));
-            return await db.SaveChangesAsync();
-        });
-        return token;
-    }
+    /// <summary>Makes the client's current link straight in the database, as the service would, and returns its token.</summary>
+    public Task<string> LinkAsync(TestClinic clinic, Guid clientId, DateTime? madeAtUtc = null) =>
+        new LinkRows(this).AddAsync(clinic.Id, clientId, madeAtUtc: madeAtUtc);
+
+    /// <summary>A link as the release before current links stored it (hash only); a client may have several working.</summary>
+    public Task<string> OlderLinkAsync(TestClinic clinic, Guid clientId, DateTime? madeAtUtc = null) =>
+        new LinkRows(this).AddAsync(clinic.Id, clientId, older: true, madeAtUtc: madeAtUtc);
 
     public HttpClient Anonymous(string? remoteAddress = null)
     {

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmpAftercare.Data;
@@ -15,40 +17,42 @@ public abstract partial class ClientLinkLifecycleTests(PostgresServer? postgres)
 {
     private readonly ClientLinkAppFactory _app = new(postgres: postgres);
 
-    private static string TokenOf(StaffBrowser.Page page)
-    {
-        var url = page.Document.QuerySelector("#client-link-url")?.GetAttribute("value")
-            ?? throw new InvalidOperationException("No new link on the page: " + page.Text);
-        return LinkToken().Match(url) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException(url);
-    }
+    private static string TokenOf(string url) =>
+        LinkToken().Match(url) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException(url);
+
+    private static string SheetUrl(StaffBrowser.Page sheet) =>
+        sheet.Document.QuerySelector(".sheet-url")?.TextContent.Trim() ?? throw new InvalidOperationException("No link on the sheet: " + sheet.Text);
+
+    private Task<List<Domain.Clients.ClientLink>> WorkingLinksAsync(Guid clientId) =>
+        _app.WithDbAsync(db => db.ClientLinks.IgnoreQueryFilters().Where(l => l.ClientId == clientId && l.RevokedAtUtc == null).ToListAsync());
 
     [Fact]
-    public async Task Create_FromTheClientPage_ShowsTheLinkOnceAndStoresOnlyItsHash()
+    public async Task PrintingTwiceAndTheClientPage_ShareOneWorkingLink_StoredEncryptedNeverPlain()
     {
         var clinic = await _app.SeedClinicAsync();
         var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
-        using var staff = await _app.SignedInAs(clinic.Reception);
+        using var staff = await _app.SignedInAs(clinic.Technician);
 
-        var created = await staff.SubmitAsync($"/clients/{client.Id}", "client-link-create");
+        var first = SheetUrl(await staff.GetAsync($"/sessions/{client.SessionIds[0]}/print"));
+        var second = SheetUrl(await staff.GetAsync($"/sessions/{client.SessionIds[0]}/print"));
+        var page = await staff.GetAsync($"/clients/{client.Id}");
 
-        Assert.Equal(HttpStatusCode.OK, created.Status);
-        var token = TokenOf(created);
-        Assert.StartsWith("http://localhost/c/", created.Document.QuerySelector("#client-link-url")!.GetAttribute("value"), StringComparison.Ordinal);
-        Assert.Contains("1 working link", created.Text);
-        Assert.Contains("Works until Sunday, 14 June 2026", created.Text); // last milestone 16 Mar + 90 days
+        Assert.Equal(first, second);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(first, page.Document.QuerySelector("#client-link-url")?.GetAttribute("value"));
+        Assert.Contains("Works until Sunday, 14 June 2026", page.Text); // last milestone 16 Mar + 90 days
+        var token = TokenOf(first);
         Assert.Equal(HttpStatusCode.OK, (await _app.Anonymous().GetAsync($"/c/{token}")).StatusCode);
-
-        var row = await _app.WithDbAsync(db => db.ClientLinks.IgnoreQueryFilters().SingleAsync());
+        var row = Assert.Single(await WorkingLinksAsync(client.Id));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.ClientLinks.IgnoreQueryFilters().CountAsync()));
         Assert.Equal(ClientLinkToken.Hash(token), row.TokenHash);
-        Assert.Equal(clinic.Id, row.ClinicId);
-        Assert.Equal(clinic.Reception.FullName, row.CreatedBy);
-        var actions = await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Select(a => a.Action).ToListAsync());
-        Assert.Contains(ClientLinkAuditActions.Created, actions);
-
-        // Shown once: the next visit to the client page has no link to copy.
-        var later = await staff.GetAsync($"/clients/{client.Id}");
-        Assert.Null(later.Document.QuerySelector("#client-link-url"));
-        Assert.DoesNotContain(token, later.Body, StringComparison.Ordinal);
+        Assert.Equal(clinic.Technician.FullName, row.CreatedBy);
+        // Kept encrypted with the app's keys: readable by the app, not the same text as the token.
+        Assert.NotNull(row.ProtectedToken);
+        Assert.DoesNotContain(token, row.ProtectedToken, StringComparison.Ordinal);
+        Assert.Equal(token, ClientLinks.Protector(_app.Services.GetRequiredService<IDataProtectionProvider>()).Unprotect(row.ProtectedToken));
+        // Made once, audited once.
+        Assert.Single(await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.Action == ClientLinkAuditActions.Created).ToListAsync()));
 
         // The token itself is nowhere in the database: not in SQLite's files, not in any text column on PostgreSQL.
         if (_app.Provider == DatabaseProvider.Sqlite)
@@ -63,6 +67,84 @@ public abstract partial class ClientLinkLifecycleTests(PostgresServer? postgres)
         {
             Assert.Empty(await PostgresColumnsContainingAsync(token));
         }
+    }
+
+    [Fact]
+    public async Task TwoRequestsAtOnce_GetTheSameCurrentLink_AndTheDatabaseRefusesASecond()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
+
+        async Task<string> CurrentAsync()
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
+            var links = scope.ServiceProvider.GetRequiredService<ClientLinks>();
+            var row = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == client.Id);
+            return (await links.CurrentAsync(db, row, _app.Clock.GetUtcNow().UtcDateTime, links.FromRequest())).Url!;
+        }
+
+        var urls = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(CurrentAsync)));
+
+        Assert.Single(urls.Distinct());
+        Assert.Single(await WorkingLinksAsync(client.Id));
+        // Straight to the database, past the service: a second current link of the same client is refused.
+        var refused = await Assert.ThrowsAsync<DbUpdateException>(() => _app.LinkAsync(clinic, client.Id));
+        Assert.True(Web.Features.Sessions.SessionBook.IsUniqueViolation(refused));
+    }
+
+    [Fact]
+    public async Task UpgradedClient_OlderLinksKeepWorking_PrintingAddsOneCurrentLink_ReplaceStopsThemAll()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
+        var older = new[] { await _app.OlderLinkAsync(clinic, client.Id), await _app.OlderLinkAsync(clinic, client.Id) };
+        using var staff = await _app.SignedInAs(clinic.Owner);
+        var http = _app.Anonymous();
+
+        var sheet = SheetUrl(await staff.GetAsync($"/sessions/{client.SessionIds[0]}/print"));
+        var page = await staff.GetAsync($"/clients/{client.Id}");
+
+        Assert.All(older, t => Assert.Equal(HttpStatusCode.OK, http.GetAsync($"/c/{t}").Result.StatusCode));
+        Assert.Equal(sheet, page.Document.QuerySelector("#client-link-url")?.GetAttribute("value"));
+        Assert.Contains("2 older links from before links could be shown again still work", page.Text);
+
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
+            var links = scope.ServiceProvider.GetRequiredService<ClientLinks>();
+            var row = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == client.Id);
+            var replaced = await links.ReplaceAsync(db, row, _app.Clock.GetUtcNow().UtcDateTime, links.FromRequest());
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(replaced!.Url!).AbsolutePath)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(sheet).AbsolutePath)).StatusCode);
+        Assert.All(older, t => Assert.Equal(HttpStatusCode.NotFound, http.GetAsync($"/c/{t}").Result.StatusCode));
+        Assert.Single(await WorkingLinksAsync(client.Id));
+    }
+
+    [Fact]
+    public async Task OtherClinic_WithThisClinicsClientId_GetsNotFound_AndNothingChanges()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var other = await _app.SeedClinicAsync("Southside SMP");
+        var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
+        var token = await _app.LinkAsync(clinic, client.Id);
+        using var stranger = await _app.SignedInAs(other.Owner);
+        var before = await _app.WithDbAsync(db => db.ClientLinks.IgnoreQueryFilters().OrderBy(l => l.Id).Select(l => new { l.Id, l.RevokedAtUtc }).ToListAsync());
+        var auditBefore = await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.ClientId == client.Id));
+
+        var page = await stranger.GetAsync($"/clients/{client.Id}");
+        var sheet = await stranger.GetAsync($"/sessions/{client.SessionIds[0]}/print");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.Status);
+        Assert.DoesNotContain(token, page.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(client.FullName, page.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, sheet.Status);
+        Assert.Equal(JsonSerializer.Serialize(before),
+            JsonSerializer.Serialize(await _app.WithDbAsync(db => db.ClientLinks.IgnoreQueryFilters().OrderBy(l => l.Id).Select(l => new { l.Id, l.RevokedAtUtc }).ToListAsync())));
+        Assert.Equal(auditBefore, await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.ClientId == client.Id)));
+        Assert.Equal(HttpStatusCode.OK, (await _app.Anonymous().GetAsync($"/c/{token}")).StatusCode);
     }
 
     private async Task<List<string>> PostgresColumnsContainingAsync(string text)
@@ -95,40 +177,20 @@ public abstract partial class ClientLinkLifecycleTests(PostgresServer? postgres)
     }
 
     [Fact]
-    public async Task Replace_StopsTheOldLinkAndStartsANewOne()
+    public async Task RevokeAll_StopsTheCurrentLinkAndOlderOnesAtOnce()
     {
         var clinic = await _app.SeedClinicAsync();
         var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
-        var old = await _app.LinkAsync(clinic, client.Id);
-        using var staff = await _app.SignedInAs(clinic.Technician);
-
-        var replaced = await staff.SubmitAsync($"/clients/{client.Id}", "client-link-create");
-
+        var tokens = new[] { await _app.LinkAsync(clinic, client.Id), await _app.OlderLinkAsync(clinic, client.Id) };
         var http = _app.Anonymous();
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/c/{old}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/c/{TokenOf(replaced)}")).StatusCode);
-        Assert.Contains(ClientLinkAuditActions.Replaced, await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Select(a => a.Action).ToListAsync()));
-    }
+        Assert.All(tokens, t => Assert.Equal(HttpStatusCode.OK, http.GetAsync($"/c/{t}").Result.StatusCode));
 
-    [Fact]
-    public async Task Revoke_StopsEveryLinkAtOnce()
-    {
-        var clinic = await _app.SeedClinicAsync();
-        var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
-        var first = await _app.LinkAsync(clinic, client.Id);
-        var second = await _app.LinkAsync(clinic, client.Id);
-        var http = _app.Anonymous();
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/c/{first}")).StatusCode);
-        using var staff = await _app.SignedInAs(clinic.Owner);
+        var revoked = await _app.WithDbAsync(async db =>
+            await ClientLinks.RevokeAllAsync(db, await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == client.Id), _app.Clock.GetUtcNow().UtcDateTime));
 
-        var page = await staff.SubmitAsync($"/clients/{client.Id}", "client-link-revoke");
-
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("No working link", page.Text);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/c/{first}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/c/{second}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/c/{second}/calendar.ics")).StatusCode);
-        Assert.Contains(ClientLinkAuditActions.Revoked, await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Select(a => a.Action).ToListAsync()));
+        Assert.Equal(2, revoked);
+        Assert.All(tokens, t => Assert.Equal(HttpStatusCode.NotFound, http.GetAsync($"/c/{t}").Result.StatusCode));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/c/{tokens[0]}/calendar.ics")).StatusCode);
     }
 
     [Fact]
@@ -188,7 +250,7 @@ public abstract partial class ClientLinkLifecycleTests(PostgresServer? postgres)
     }
 
     [Fact]
-    public async Task Service_CreateOrReplace_ReturnsAnAbsoluteUrlFromConfigurationOutsideARequest()
+    public async Task Service_Replace_ReturnsAnAbsoluteUrlFromConfigurationOutsideARequest()
     {
         using var app = new ClientLinkAppFactory(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://aftercare.example.com/" }, postgres: postgres);
         var clinic = await app.SeedClinicAsync();
@@ -197,32 +259,15 @@ public abstract partial class ClientLinkLifecycleTests(PostgresServer? postgres)
 
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
+        var links = scope.ServiceProvider.GetRequiredService<ClientLinks>();
         var row = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == client.Id);
-        var url = await scope.ServiceProvider.GetRequiredService<ClientLinks>().CreateOrReplaceAsync(db, row, app.Clock.GetUtcNow().UtcDateTime);
+        var url = (await links.ReplaceAsync(db, row, app.Clock.GetUtcNow().UtcDateTime, links.FromRequest()))!.Url!;
 
         Assert.Matches("^https://aftercare.example.com/c/[A-Za-z0-9_-]{43}$", url);
         var http = app.Anonymous();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(url).PathAndQuery)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/c/{earlier}")).StatusCode);
         Assert.Equal("system", await app.WithDbAsync(d => d.ClientLinks.IgnoreQueryFilters().Where(l => l.RevokedAtUtc == null).Select(l => l.CreatedBy).SingleAsync()));
-    }
-
-    [Fact]
-    public async Task Service_Issue_KeepsTheClientsOtherLinksWorking()
-    {
-        using var app = new ClientLinkAppFactory(new Dictionary<string, string?> { ["PublicBaseUrl"] = "https://aftercare.example.com" }, postgres: postgres);
-        var clinic = await app.SeedClinicAsync();
-        var client = await app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
-        var earlier = await app.LinkAsync(clinic, client.Id);
-
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Data.AppDbContext>();
-        var links = scope.ServiceProvider.GetRequiredService<ClientLinks>();
-        var url = await links.IssueAsync(db, await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == client.Id), app.Clock.GetUtcNow().UtcDateTime);
-
-        var http = app.Anonymous();
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(url).PathAndQuery)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/c/{earlier}")).StatusCode);
     }
 
     public void Dispose() => _app.Dispose();

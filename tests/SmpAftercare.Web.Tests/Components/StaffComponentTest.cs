@@ -15,15 +15,23 @@ namespace SmpAftercare.Web.Tests.Components;
 /// The real app (real SQLite file, test clock, seeded clinic) shared by one class of component tests; its
 /// singletons (database options, validators, clock) serve the components rendered by bunit.
 /// </summary>
-public sealed class ComponentApp : IAsyncLifetime
+public class ComponentApp : IAsyncLifetime
 {
-    public AppFactory App { get; } = new();
+    public ComponentApp()
+        : this(new AppFactory())
+    {
+    }
+
+    /// <summary>For a fixture whose app needs settings of its own (a real peer to talk to).</summary>
+    protected ComponentApp(AppFactory app) => App = app;
+
+    public AppFactory App { get; }
 
     public TestClinic Clinic { get; private set; } = default!;
 
     public async Task InitializeAsync() => Clinic = await App.SeedClinicAsync();
 
-    public async Task DisposeAsync() => await App.DisposeAsync();
+    public virtual async Task DisposeAsync() => await App.DisposeAsync();
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -129,6 +130,7 @@ internal sealed class SeedBenchCommand : ICliCommand
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var urls = scope.ServiceProvider.GetRequiredService<PublicUrls>();
+        var linkProtector = Features.ClientLink.ClientLinks.Protector(scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>());
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         var nowUtc = now.UtcDateTime;
         var watch = Stopwatch.StartNew();
@@ -227,7 +229,7 @@ internal sealed class SeedBenchCommand : ICliCommand
 
                 // The link handed over with the printed sheet after the last session.
                 var sheetToken = ClientLinkToken.New();
-                var sheetLink = Domain.Clients.ClientLink.Create(ClientLinkToken.Hash(sheetToken), client.Id, clinic.Id,
+                var sheetLink = Domain.Clients.ClientLink.Create(ClientLinkToken.Hash(sheetToken), linkProtector.Protect(sheetToken), client.Id, clinic.Id,
                     sessions[^1].TechnicianName, sessions[^1].StartsAtUtc);
                 linkRows.Insert(sheetLink);
                 if (plan.Archived)

@@ -307,7 +307,12 @@ public static class ApiEndpoints
 
         // The issue asks for a replacement: the booking system hands out one current link per client.
         audit.Record(AuditActions.ClientLinkIssued, client.Id, "Through the API");
-        var url = await links.CreateOrReplaceAsync(db, client, clock.GetUtcNow().UtcDateTime);
+        var replaced = await links.ReplaceAsync(db, client, clock.GetUtcNow().UtcDateTime, links.FromRequest(), cancellationToken: cancellationToken);
+        if (replaced?.Url is not { } url)
+        {
+            return TypedResults.Conflict(new { error = "Another request replaced this client's link at the same moment; ask again." });
+        }
+
         return TypedResults.Created(url, new LinkResponse(url));
     }
 

@@ -33,6 +33,7 @@ public static class AuditActionText
         [ClientLink.ClientLinkAuditActions.Created] = "Made a client's personal link",
         [ClientLink.ClientLinkAuditActions.Replaced] = "Replaced a client's personal link",
         [ClientLink.ClientLinkAuditActions.Revoked] = "Switched off a client's personal link",
+        [ClientLink.ClientLinkAuditActions.Sent] = "Sent a client their personal link",
         [Reminders.ReminderAuditActions.OptedOut] = "Client stopped reminders",
         [Reminders.ReminderAuditActions.SentAgain] = "Sent a reminder again",
         [Reminders.ReminderAuditActions.SettingsChanged] = "Changed the reminder settings",

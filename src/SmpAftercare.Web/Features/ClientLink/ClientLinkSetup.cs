@@ -19,6 +19,7 @@ public static class ClientLinkSetup
         var services = builder.Services;
         services.Configure<ClientLinkOptions>(builder.Configuration.GetSection(ClientLinkOptions.Section));
         services.AddScoped<ClientLinks>();
+        services.AddScoped<ClientLinkMessages>();
         services.AddTokenRedaction();
 
         // A token is unguessable, but a tight limit per address keeps anyone from trying, and keeps a shared link

@@ -167,10 +167,9 @@ public sealed partial class ReminderDispatcher(
 
             if (body.Contains(ReminderMessage.PersonalLinkSlot, StringComparison.Ordinal))
             {
-                // One new link per message sent.
-                personalLink = links.Stage(db, client!, now.UtcDateTime);
+                // The client's one current link, the same as on the printed sheet (made here if they have none yet).
+                personalLink = (await links.CurrentAsync(db, client!, now.UtcDateTime, links.FromRequest())).Url!;
                 body = body.Replace(ReminderMessage.PersonalLinkSlot, personalLink, StringComparison.Ordinal);
-                await db.SaveChangesAsync();
             }
 
             await transaction.CommitAsync();
