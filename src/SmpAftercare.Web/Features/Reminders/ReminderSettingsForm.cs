@@ -66,6 +66,26 @@ public sealed class ReminderSettingsForm
         Milestones = [.. Restrictions.Select(a => new MilestoneChoice { Code = a.Code, Enabled = posted.GetValueOrDefault(a.Code) })];
     }
 
+    /// <summary>The settings as the page names them, for the activity log's before and after.</summary>
+    public static IReadOnlyList<(string Label, string Value)> Describe(Clinic clinic, ClinicReminderSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(clinic);
+        ArgumentNullException.ThrowIfNull(settings);
+        var milestones = settings.EnabledMilestones;
+        return
+        [
+            ("Reminder hours", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{clinic.ReminderWindowStart:HH\\:mm} to {clinic.ReminderWindowEnd:HH\\:mm}")),
+            ("Restrictions announced", milestones.Count == 0 ? "none" : string.Join(", ", milestones.Select(a => a.Name.ToLowerInvariant()))),
+            ("Reminder the day before a planned session", settings.NextSessionReminders ? "on" : "off"),
+            ("Milestone email subject", settings.MilestoneEmailSubject),
+            ("Milestone email", settings.MilestoneEmailBody),
+            ("Milestone text message", settings.MilestoneSms),
+            ("Next-session email subject", settings.NextSessionEmailSubject),
+            ("Next-session email", settings.NextSessionEmailBody),
+            ("Next-session text message", settings.NextSessionSms),
+        ];
+    }
+
     public IEnumerable<Activity> EnabledMilestones() =>
         Milestones.Where(m => m.Enabled && Activity.TryFromCode(m.Code, out _)).Select(m => Activity.FromCode(m.Code));
 

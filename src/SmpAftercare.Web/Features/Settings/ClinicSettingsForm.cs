@@ -1,5 +1,7 @@
 using FluentValidation;
+using System.Globalization;
 using SmpAftercare.Domain.Clinics;
+using SmpAftercare.Web.Features.Audit;
 
 namespace SmpAftercare.Web.Features.Settings;
 
@@ -24,6 +26,24 @@ public sealed class ClinicSettingsForm
         ReminderWindowEnd = clinic.ReminderWindowEnd,
         RequireTwoFactor = clinic.RequireTwoFactor,
     };
+
+    /// <summary>The settings as the page names them, for the activity log's before and after.</summary>
+    public static IReadOnlyList<(string Label, string Value)> Describe(Clinic clinic)
+    {
+        ArgumentNullException.ThrowIfNull(clinic);
+        return
+        [
+            ("Clinic name", clinic.Name),
+            ("Time zone", clinic.TimeZoneId.Replace('_', ' ')),
+            ("Dates written as", ClinicDetailsForm.LocaleName(clinic.Locale)),
+            ("Phone", AuditChanges.OrNone(clinic.ContactPhone)),
+            ("Email", AuditChanges.OrNone(clinic.ContactEmail)),
+            ("Address", AuditChanges.OrNone(clinic.Address)),
+            ("Personal links keep working for", string.Create(CultureInfo.InvariantCulture, $"{clinic.LinkValidityDays} days")),
+            ("Reminder hours", string.Create(CultureInfo.InvariantCulture, $"{clinic.ReminderWindowStart:HH\\:mm} to {clinic.ReminderWindowEnd:HH\\:mm}")),
+            ("Two-factor sign-in", clinic.RequireTwoFactor ? "required for everyone" : "each person's choice"),
+        ];
+    }
 }
 
 public sealed class ClinicSettingsFormValidator : AbstractValidator<ClinicSettingsForm>
