@@ -101,6 +101,33 @@ public static class ReminderList
             .Select(c => new UnreachableClient(c.Id, c.FullName, c.Email is null && c.Phone is null ? "no email or phone" : "no consent"))
             .ToList();
 
+    /// <summary>Puts a failed reminder back in the queue; a sentence when it cannot be. The reminder must be the actor's clinic's.</summary>
+    public static async Task<string?> SendAgainAsync(AppDbContext db, Infrastructure.Staff.StaffMember actor, Guid id, DateTime nowUtc, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        var reminder = await db.Reminders.IgnoreQueryFilters().SingleOrDefaultAsync(r => r.Id == id && r.ClinicId == actor.ClinicId, cancellationToken);
+        if (reminder is null)
+        {
+            return "That reminder is no longer in the list.";
+        }
+
+        var clinic = await db.Clinics.IgnoreQueryFilters().AsNoTracking().SingleAsync(c => c.Id == actor.ClinicId, cancellationToken);
+        try
+        {
+            reminder.SendAgain(nowUtc);
+        }
+        catch (Domain.Aftercare.DomainException e)
+        {
+            return e.Message;
+        }
+
+        actor.Audit(db, ReminderAuditActions.SentAgain, reminder.ClientId, nowUtc,
+            ReminderAuditText.Describe(reminder.Channel, reminder.Kind, reminder.AnnouncedDate, new Infrastructure.ClinicFormat(clinic)));
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
     private static IQueryable<Joined> Filtered(AppDbContext db, ReminderFilter filter)
     {
         var query = from r in db.Reminders.AsNoTracking()
