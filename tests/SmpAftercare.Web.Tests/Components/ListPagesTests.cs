@@ -32,7 +32,8 @@ public sealed class ListPagesTests(ComponentApp fixture) : StaffComponentTest(fi
 
     private string Uri => Services.GetRequiredService<NavigationManager>().Uri;
 
-    private static List<string> Rows(IRenderedFragment page, string rowClass) =>
+    private static List<string> Rows<T>(IRenderedComponent<T> page, string rowClass)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
         [.. page.FindAll($"tr.{rowClass}").Select(r => string.Join(' ', r.TextContent.Replace('\u202f', ' ').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))];
 
     private Task<Guid> ReminderAsync(TestClinic clinic, Guid clientId, DateOnly day, ContactChannel channel = ContactChannel.Email, bool failed = false) =>
@@ -40,7 +41,7 @@ public sealed class ListPagesTests(ComponentApp fixture) : StaffComponentTest(fi
         {
             var now = App.Clock.GetUtcNow();
             var planned = new PlannedReminder(ReminderKind.Milestone, day, day, new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero), [Domain.Aftercare.Activity.Wetting], [], []);
-            var reminder = Reminder.Plan(clinic.Id, clientId, channel, planned, new ComposedMessage("Subject", "Body"), Reminder.NewOptOutToken(), now.UtcDateTime.AddDays(-2));
+            var reminder = Reminder.Plan(clinic.Id, clientId, channel, planned, new ComposedMessage(channel == ContactChannel.Sms ? null : "Subject", "Body"), Reminder.NewOptOutToken(), now.UtcDateTime.AddDays(-2));
             if (failed)
             {
                 reminder.Claim(now.UtcDateTime.AddMinutes(-5));

@@ -24,7 +24,8 @@ public sealed class SettingsPagesTests(ComponentApp fixture) : StaffComponentTes
         return clinic;
     }
 
-    private static IReadOnlyList<string> Messages(IRenderedFragment page) =>
+    private static IReadOnlyList<string> Messages<T>(IRenderedComponent<T> page)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
         [.. page.FindAll(".mud-input-helper-text.mud-input-error, .mud-input-error .mud-input-helper-text, [data-testid=form-errors] div").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0).Distinct()];
 
     private Task<T> ClinicAsync<T>(Guid id, Func<Domain.Clinics.Clinic, T> read) =>

@@ -55,7 +55,7 @@ public sealed class SettingsTests : IDisposable
         var audit = await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().SingleAsync(e => e.Action == "settings.changed"));
         Assert.Equal(clinic.Owner.FullName, audit.UserName);
         Assert.Equal(
-            "Clinic name: Northside SMP → Northside Scalp Studio; Time zone: Europe/London → America/New York; Dates written as: English (UK) → English (US); " +
+            "Clinic name: Northside SMP → Northside Scalp Studio; Time zone: Europe/London → America/New York; Dates written as: English (UK) → English (US); Address: 1 High Street → none; " +
             "Personal links keep working for: 90 days → 120 days; Reminder hours: 09:00 to 20:00 → 08:30 to 18:00",
             audit.Details);
     }

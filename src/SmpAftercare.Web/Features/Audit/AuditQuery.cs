@@ -29,7 +29,9 @@ public static class AuditQuery
         ArgumentNullException.ThrowIfNull(clinic);
         ArgumentNullException.ThrowIfNull(filter);
         pageSize = pageSize is < 1 or > 100 ? PageSize : pageSize;
-        var query = db.AuditEntries.AsNoTracking();
+        // Scoped by the clinic passed in (the page's own, from its tenant-fixed context), explicitly: the client
+        // names are joined in, and a query that ignores filters anywhere ignores them everywhere.
+        var query = db.AuditEntries.IgnoreQueryFilters().AsNoTracking().Where(e => e.ClinicId == clinic.Id);
         if (filter.ClientId is { } clientId)
         {
             query = query.Where(e => e.ClientId == clientId);
