@@ -25,7 +25,7 @@ public sealed class StaticPagesTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         AssertOwnStylesheetOnly(page);
-        Assert.NotNull(page.Document.QuerySelector("form[name=setup] #clinic-name"));
+        Assert.NotNull(page.Document.QuerySelector("#clinic-name"));
     }
 
     [Theory]
