@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using SmpAftercare.Web.Features.Settings;
 using SmpAftercare.Web.Tests.Infrastructure;
 
 namespace SmpAftercare.Web.Tests.Account;
@@ -90,14 +91,19 @@ public sealed class TwoFactorTests : IDisposable
     {
         var clinic = await _app.SeedClinicAsync();
         using var owner = await _app.SignedInAs(clinic.Owner);
-        var settings = await owner.GetAsync("/settings");
+        // What the interactive settings page saves with (the page itself: Components/SettingsPagesTests).
+        var me = new SmpAftercare.Web.Infrastructure.Staff.StaffMember(clinic.Owner.Id, clinic.Owner.FullName, clinic.Id, SmpAftercare.Data.StaffRoles.Owner);
+        async Task<SaveOutcome> RequireAsync()
+        {
+            var form = ClinicSettingsForm.From(await _app.WithDbAsync(db => db.Clinics.IgnoreQueryFilters().SingleAsync(c => c.Id == clinic.Id)));
+            form.RequireTwoFactor = true;
+            return await _app.WithDbAsync(db => ClinicSettingsSave.SaveAsync(db, me, form, _app.Clock.GetUtcNow().UtcDateTime));
+        }
 
-        var refused = await owner.SubmitAsync(settings, "settings", new Dictionary<string, string?> { ["Input.RequireTwoFactor"] = "true" });
-        Assert.Contains("Turn on two-factor sign-in for your own account first (Your account, at the top).", refused.ValidationMessages);
+        Assert.Equal("Turn on two-factor sign-in for your own account first (Your account, at the top).", (await RequireAsync()).Refusal);
 
         await EnrolAsync(owner);
-        var saved = await owner.SubmitAsync("/settings", "settings", new Dictionary<string, string?> { ["Input.RequireTwoFactor"] = "true" });
-        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal(new SaveOutcome(null, true), await RequireAsync());
         Assert.True(await _app.WithDbAsync(db => db.Clinics.IgnoreQueryFilters().Where(c => c.Id == clinic.Id).Select(c => c.RequireTwoFactor).SingleAsync()));
 
         using var tech = await _app.SignedInAs(clinic.Technician);

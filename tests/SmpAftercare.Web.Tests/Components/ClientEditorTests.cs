@@ -177,8 +177,9 @@ public sealed class ClientEditorTests(ComponentApp fixture) : StaffComponentTest
 
         editor.WaitForAssertion(() => Assert.Contains("Changes saved.", Snackbars.Markup));
         Assert.Equal(["Sam Hartley"], await Clients(q => q.Where(c => c.Id == client.Id).Select(c => c.FullName)));
-        var audit = await App.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.ClientId == client.Id).Select(a => a.Action).ToListAsync());
-        Assert.Contains(AuditActions.ClientUpdated, audit);
+        var audit = await App.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.ClientId == client.Id && a.Action == AuditActions.ClientUpdated).Select(a => a.Details).ToListAsync());
+        // Before and after, in the form's words.
+        Assert.Equal(["Name: Sam Hart → Sam Hartley; Email: alex@example.com → sam@example.com"], audit);
     }
 
     [Fact]

@@ -120,17 +120,46 @@ public sealed class ClientListTests(ComponentApp fixture) : StaffComponentTest(f
     }
 
     [Theory]
-    [InlineData("/clients?page=abc&archived=maybe&aftercare=%25ZZ")]
+    [InlineData("/clients?page=abc&archived=maybe&aftercare=%25ZZ", "'archived' in the address is 'maybe': it can only be true or false.")]
+    [InlineData("/clients?sort=drop%20table&page=-5", "The page number in the address ('-5') is below 1: pages start at 1.")]
+    [InlineData("/clients?page=abc", "The page number in the address ('abc') is not a number.")]
+    public async Task UnreadableAddressValues_Answer400WithASentence_NeverAnError(string url, string sentence)
+    {
+        using var browser = await App.SignedInAs(Clinic.Reception);
+
+        var page = await browser.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains("Clients", page.Document.QuerySelector("h1")!.TextContent);
+        Assert.Contains(sentence, page.Text, StringComparison.Ordinal);
+        Assert.Equal("/clients", page.Document.QuerySelector("a[href='/clients']")?.GetAttribute("href"));
+    }
+
+    [Theory]
     [InlineData("/clients?q=%25%25%25_&archived=1")]
-    [InlineData("/clients?sort=drop%20table&page=-5")]
-    public async Task BadAddressBarValues_ShowTheList_NeverAnError(string url)
+    [InlineData("/clients?archived=on&aftercare=no")]
+    [InlineData("/clients?page=99999999999")]
+    public async Task ReadableAddressValues_ShowTheList(string url)
     {
         using var browser = await App.SignedInAs(Clinic.Reception);
 
         var page = await browser.GetAsync(url);
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("Clients", page.Document.QuerySelector("h1")!.TextContent);
+        Assert.NotNull(page.Document.QuerySelector("[data-testid=client-grid]"));
+    }
+
+    [Fact]
+    public async Task APagePastTheEnd_ShowsTheLastPage()
+    {
+        for (var i = 0; i < 27; i++)
+        {
+            await App.Client(Clinic).Named($"Lastpage {i:D2}").SaveAsync();
+        }
+
+        var list = RenderList("/clients?q=Lastpage&page=99999999999");
+
+        list.WaitForAssertion(() => Assert.Equal(["Lastpage 25", "Lastpage 26"], Names(list)));
     }
 
     [Fact]

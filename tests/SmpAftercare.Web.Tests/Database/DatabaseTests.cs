@@ -58,17 +58,23 @@ public abstract class DatabaseTests(PostgresServer? postgres) : IDisposable
         var cookies = new CookieContainer();
         using var first = new StaffBrowser(_app.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies)));
         await first.SignInAsync(clinic.Owner.Email, AppFactory.Password);
-        var form = await first.GetAsync("/settings"); // a static form, so its antiforgery token is in the page
+        var form = await first.GetAsync("/account"); // a static form, so its antiforgery token is in the page
 
         // Another process on the same database: its own memory and data folder, nothing shared but the database.
         using var other = new AppFactory(_app);
         using var second = new StaffBrowser(other.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies)));
         var list = await second.GetAsync("/clients");
-        var saved = await second.SubmitAsync(form, "settings", new Dictionary<string, string?> { ["Input.Clinic.Name"] = "Saved On The Other Instance" });
+        var saved = await second.SubmitAsync(form, "password", new Dictionary<string, string?>
+        {
+            ["Input.CurrentPassword"] = AppFactory.Password,
+            ["Input.NewPassword"] = "Saved-On-The-Other-Instance-1",
+            ["Input.ConfirmPassword"] = "Saved-On-The-Other-Instance-1",
+        });
 
         Assert.Equal(HttpStatusCode.OK, list.Status);
-        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
-        Assert.Equal("Saved On The Other Instance", await _app.WithDbAsync(db => db.Clinics.IgnoreQueryFilters().Where(c => c.Id == clinic.Id).Select(c => c.Name).SingleAsync()));
+        Assert.Equal(HttpStatusCode.OK, saved.Status);
+        Assert.Empty(saved.ValidationMessages);
+        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().AnyAsync(a => a.ClinicId == clinic.Id && a.Action == "account.password-changed")));
         Assert.Equal(1, await _app.WithDbAsync(db => db.DataProtectionKeys.CountAsync()));
     }
 

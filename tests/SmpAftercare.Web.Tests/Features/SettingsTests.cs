@@ -2,90 +2,79 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Data;
+using SmpAftercare.Web.Features.Settings;
+using SmpAftercare.Web.Infrastructure.Staff;
 using SmpAftercare.Web.Tests.Infrastructure;
 
 namespace SmpAftercare.Web.Tests.Features;
 
+/// <summary>
+/// The owner's clinic settings save, as the interactive page calls it (the page itself: Components/SettingsPagesTests),
+/// and who may open the page.
+/// </summary>
 public sealed class SettingsTests : IDisposable
 {
     private readonly AppFactory _app = new();
 
     private Task<Clinic> ClinicAsync(Guid id) => _app.WithDbAsync(db => db.Clinics.IgnoreQueryFilters().SingleAsync(c => c.Id == id));
 
-    [Fact]
-    public async Task Page_NewClinic_ShowsItsDetailsAndTheDefaults()
+    private static StaffMember Owner(TestClinic clinic) => new(clinic.Owner.Id, clinic.Owner.FullName, clinic.Id, StaffRoles.Owner);
+
+    private async Task<ClinicSettingsForm> FormAsync(TestClinic clinic, Action<ClinicSettingsForm> change)
     {
-        var clinic = await _app.SeedClinicAsync();
-        using var owner = await _app.SignedInAs(clinic.Owner);
-
-        var page = await owner.GetAsync("/settings");
-
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Equal("Northside SMP", page.FieldValue("Input.Clinic.Name"));
-        Assert.Equal("Europe/London", page.FieldValue("Input.Clinic.TimeZoneId"));
-        Assert.Equal("90", page.FieldValue("Input.LinkValidityDays"));
-        Assert.StartsWith("09:00", page.FieldValue("Input.ReminderWindowStart"), StringComparison.Ordinal);
-        Assert.StartsWith("20:00", page.FieldValue("Input.ReminderWindowEnd"), StringComparison.Ordinal);
+        var form = ClinicSettingsForm.From(await ClinicAsync(clinic.Id));
+        change(form);
+        return form;
     }
 
+    private Task<SaveOutcome> SaveAsync(StaffMember actor, ClinicSettingsForm form) =>
+        _app.WithDbAsync(db => ClinicSettingsSave.SaveAsync(db, actor, form, _app.Clock.GetUtcNow().UtcDateTime));
+
     [Fact]
-    public async Task Save_ValidChanges_StoredAuditedAndConfirmed()
+    public async Task Save_ValidChanges_StoredAndAuditedWithBeforeAndAfterInPlainWords()
     {
         var clinic = await _app.SeedClinicAsync();
-        using var owner = await _app.SignedInAs(clinic.Owner);
-
-        var result = await owner.SubmitAsync("/settings", "settings", new Dictionary<string, string?>
+        var form = await FormAsync(clinic, f =>
         {
-            ["Input.Clinic.Name"] = "Northside Scalp Studio",
-            ["Input.Clinic.TimeZoneId"] = "America/New_York",
-            ["Input.Clinic.Locale"] = "en-US",
-            ["Input.Clinic.Address"] = "",
-            ["Input.LinkValidityDays"] = "120",
-            ["Input.ReminderWindowStart"] = "08:30",
-            ["Input.ReminderWindowEnd"] = "18:00",
+            f.Clinic.Name = "Northside Scalp Studio";
+            f.Clinic.TimeZoneId = "America/New_York";
+            f.Clinic.Locale = "en-US";
+            f.Clinic.Address = "";
+            f.LinkValidityDays = 120;
+            f.ReminderWindowStart = new TimeOnly(8, 30);
+            f.ReminderWindowEnd = new TimeOnly(18, 0);
         });
 
-        Assert.Equal(HttpStatusCode.Redirect, result.Status);
-        Assert.Equal("/settings?saved=true", result.Location);
+        var outcome = await SaveAsync(Owner(clinic), form);
+
+        Assert.Equal(new SaveOutcome(null, true), outcome);
         var saved = await ClinicAsync(clinic.Id);
         Assert.Equal(("Northside Scalp Studio", "America/New_York", "en-US", (string?)null), (saved.Name, saved.TimeZoneId, saved.Locale, saved.Address));
         Assert.Equal(120, saved.LinkValidityDays);
         Assert.Equal((new TimeOnly(8, 30), new TimeOnly(18, 0)), (saved.ReminderWindowStart, saved.ReminderWindowEnd));
         var audit = await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().SingleAsync(e => e.Action == "settings.changed"));
-        Assert.Contains("reminders: 09:00-20:00 -> 08:30-18:00", audit.Details, StringComparison.Ordinal);
-        var page = await owner.GetAsync(result.Location!);
-        Assert.Contains("Settings saved.", page.Text, StringComparison.Ordinal);
-        Assert.Equal("120", page.FieldValue("Input.LinkValidityDays"));
+        Assert.Equal(clinic.Owner.FullName, audit.UserName);
+        Assert.Equal(
+            "Clinic name: Northside SMP → Northside Scalp Studio; Time zone: Europe/London → America/New York; Dates written as: English (UK) → English (US); Address: 1 High Street → none; " +
+            "Personal links keep working for: 90 days → 120 days; Reminder hours: 09:00 to 20:00 → 08:30 to 18:00",
+            audit.Details);
     }
 
     [Fact]
-    public async Task Save_InvalidValues_MessagesNextToFieldsInputKeptNothingChanged()
+    public async Task Save_InvalidValues_RefusedWithTheFirstSentence_NothingChanged()
     {
         var clinic = await _app.SeedClinicAsync();
-        using var owner = await _app.SignedInAs(clinic.Owner);
-
-        var page = await owner.SubmitAsync("/settings", "settings", new Dictionary<string, string?>
+        var form = await FormAsync(clinic, f =>
         {
-            ["Input.Clinic.Name"] = "",
-            ["Input.Clinic.TimeZoneId"] = "Mars/Olympus",
-            ["Input.Clinic.ContactEmail"] = "desk-at-northside",
-            ["Input.LinkValidityDays"] = "0",
-            ["Input.ReminderWindowStart"] = "20:00",
-            ["Input.ReminderWindowEnd"] = "09:00",
+            f.Clinic.TimeZoneId = "Mars/Olympus";
+            f.LinkValidityDays = 0;
+            f.ReminderWindowStart = new TimeOnly(20, 0);
+            f.ReminderWindowEnd = new TimeOnly(9, 0);
         });
 
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("Enter the clinic's name.", page.ValidationMessages);
-        Assert.Contains("Use an IANA time zone such as Europe/London or America/New_York.", page.ValidationMessages);
-        Assert.Contains("Enter a valid email address, like clinic@example.com.", page.ValidationMessages);
-        Assert.Contains("Choose between 1 and 3650 days.", page.ValidationMessages);
-        Assert.Contains("The sending window must end after it starts (for example 09:00-20:00).", page.ValidationMessages);
-        var windowEnd = page.Document.QuerySelector("[name='Input.ReminderWindowEnd']")!;
-        Assert.Contains("is-invalid", windowEnd.ClassName, StringComparison.Ordinal);
-        Assert.Equal("The sending window must end after it starts (for example 09:00-20:00).", windowEnd.ParentElement!.QuerySelector(".invalid-feedback")!.TextContent.Trim());
-        Assert.Equal("Mars/Olympus", page.FieldValue("Input.Clinic.TimeZoneId"));
-        Assert.Equal("0", page.FieldValue("Input.LinkValidityDays"));
-        Assert.StartsWith("20:00", page.FieldValue("Input.ReminderWindowStart"), StringComparison.Ordinal);
+        var outcome = await SaveAsync(Owner(clinic), form);
+
+        Assert.Equal("Use an IANA time zone such as Europe/London or America/New_York.", outcome.Refusal);
         var unchanged = await ClinicAsync(clinic.Id);
         Assert.Equal(("Northside SMP", "Europe/London", 90), (unchanged.Name, unchanged.TimeZoneId, unchanged.LinkValidityDays));
         Assert.Equal((new TimeOnly(9, 0), new TimeOnly(20, 0)), (unchanged.ReminderWindowStart, unchanged.ReminderWindowEnd));
@@ -93,50 +82,60 @@ public sealed class SettingsTests : IDisposable
     }
 
     [Fact]
+    public void Validator_SaysWhatIsWrongWithEachField_InPlainWords()
+    {
+        var result = new ClinicSettingsFormValidator().Validate(new ClinicSettingsForm
+        {
+            Clinic = new ClinicDetailsForm { Name = "", TimeZoneId = "Mars/Olympus", ContactEmail = "desk-at-northside" },
+            LinkValidityDays = 0,
+            ReminderWindowStart = new TimeOnly(20, 0),
+            ReminderWindowEnd = new TimeOnly(9, 0),
+        });
+
+        Assert.Equal(
+            ["Enter the clinic's name.", "Use an IANA time zone such as Europe/London or America/New_York.", "Enter a valid email address, like clinic@example.com.",
+                "Choose between 1 and 3650 days.", "The sending window must end after it starts (for example 09:00-20:00)."],
+            result.Errors.Select(e => e.ErrorMessage));
+        Assert.Equal(["Enter how many days a personal link keeps working."],
+            new ClinicSettingsFormValidator().Validate(new ClinicSettingsForm { Clinic = new() { Name = "A", TimeZoneId = "Europe/London" }, ReminderWindowStart = new(9, 0), ReminderWindowEnd = new(20, 0) })
+                .Errors.Select(e => e.ErrorMessage));
+    }
+
+    [Fact]
     public async Task Save_OneClinic_LeavesTheOtherAlone()
     {
         var a = await _app.SeedClinicAsync("Clinic A");
         var b = await _app.SeedClinicAsync("Clinic B");
-        using var ownerB = await _app.SignedInAs(b.Owner);
 
-        var page = await ownerB.GetAsync("/settings");
-        Assert.Equal("Clinic B", page.FieldValue("Input.Clinic.Name"));
-        await ownerB.SubmitAsync(page, "settings", new Dictionary<string, string?> { ["Input.LinkValidityDays"] = "30" });
+        await SaveAsync(Owner(b), await FormAsync(b, f => f.LinkValidityDays = 30));
 
         Assert.Equal(30, (await ClinicAsync(b.Id)).LinkValidityDays);
         Assert.Equal(90, (await ClinicAsync(a.Id)).LinkValidityDays);
     }
 
     [Fact]
-    public async Task Save_OptionalContactsCleared_StoredAsNone()
+    public async Task Save_OptionalContactsCleared_StoredAsNone_AndNothingChangedIsNotLogged()
     {
         var clinic = await _app.SeedClinicAsync();
-        using var owner = await _app.SignedInAs(clinic.Owner);
+        var form = await FormAsync(clinic, f => (f.Clinic.ContactEmail, f.Clinic.ContactPhone, f.Clinic.Address) = ("", "", ""));
 
-        var result = await owner.SubmitAsync("/settings", "settings", new Dictionary<string, string?>
-        {
-            ["Input.Clinic.ContactEmail"] = "",
-            ["Input.Clinic.ContactPhone"] = "",
-            ["Input.Clinic.Address"] = "",
-        });
+        Assert.Equal(new SaveOutcome(null, true), await SaveAsync(Owner(clinic), form));
+        Assert.Equal(new SaveOutcome(null, false), await SaveAsync(Owner(clinic), await FormAsync(clinic, _ => { })));
 
-        Assert.Equal(HttpStatusCode.Redirect, result.Status);
         var saved = await ClinicAsync(clinic.Id);
         Assert.Equal(((string?)null, (string?)null, (string?)null), (saved.ContactEmail, saved.ContactPhone, saved.Address));
+        Assert.Equal(1, await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(e => e.Action == "settings.changed")));
     }
 
     [Fact]
-    public async Task Save_DaysNotANumber_SaysSoAndChangesNothing()
+    public async Task Save_ByATechnician_IsRefused()
     {
         var clinic = await _app.SeedClinicAsync();
-        using var owner = await _app.SignedInAs(clinic.Owner);
+        var technician = new StaffMember(clinic.Technician.Id, clinic.Technician.FullName, clinic.Id, StaffRoles.Technician);
 
-        var page = await owner.SubmitAsync("/settings", "settings", new Dictionary<string, string?> { ["Input.LinkValidityDays"] = "ninety", ["Input.Clinic.Name"] = "Renamed" });
+        var outcome = await SaveAsync(technician, await FormAsync(clinic, f => f.Clinic.Name = "Taken Over"));
 
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        // A number field in a browser never posts text; if something else does, it reads as no number at all.
-        Assert.Equal(["Enter how many days a personal link keeps working."], page.ValidationMessages);
-        Assert.Equal("Renamed", page.FieldValue("Input.Clinic.Name"));
+        Assert.NotNull(outcome.Refusal);
         Assert.Equal("Northside SMP", (await ClinicAsync(clinic.Id)).Name);
     }
 

@@ -7,7 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Reminders;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Reminders;
+using SmpAftercare.Web.Infrastructure.Staff;
 using static SmpAftercare.Web.Tests.Reminders.ReminderScenario;
 
 namespace SmpAftercare.Web.Tests.Reminders;
@@ -17,80 +19,84 @@ public sealed class ReminderPagesTests : IDisposable
 {
     private readonly ReminderApp _app = new(smtp: null);
 
+    // The interactive pages themselves (tabs, filters, send again, settings form): Components/ListPagesTests and
+    // Components/SettingsPagesTests. Here: what the list and the settings save do with a real outbox.
+    private async Task<T> AsStaffAsync<T>(Guid clinicId, Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = _app.StaffScope(clinicId);
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    private static StaffMember Owner(ReminderScenario scenario) =>
+        new(scenario.Clinic.Owner.Id, scenario.Clinic.Owner.FullName, scenario.Clinic.Id, StaffRoles.Owner);
+
     [Fact]
-    public async Task RemindersPage_Reception_SeesUpcomingRemindersWithClientNames()
+    public async Task List_Upcoming_HasTheClientsRemindersInDueOrder()
     {
         var scenario = await StartAsync(_app);
         var client = await scenario.ClientAsync();
         await scenario.LogSessionAsync(client.Id, "2026-03-02 10:00");
-        using var browser = await _app.SignedInAs(scenario.Clinic.Reception);
 
-        var page = await browser.GetAsync("/reminders");
+        var (rows, total, page) = await AsStaffAsync(scenario.Clinic.Id, db => ReminderList.PageAsync(db, new ReminderFilter(), 0));
 
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        var rows = page.Document.QuerySelectorAll("tr.reminder-row");
-        Assert.Equal(5, rows.Length);
-        Assert.All(rows, r => Assert.Contains("Sam Client", r.TextContent, StringComparison.Ordinal));
-        Assert.Contains("Milestone Fri 6 Mar", rows[0].TextContent, StringComparison.Ordinal);
-        Assert.Contains("upcoming", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal((5, 0), (total, page));
+        Assert.All(rows, r => Assert.Equal("Sam Client", r.ClientName));
+        Assert.Equal((Date("2026-03-06"), "Milestone", "upcoming"), (rows[0].AnnouncedDate, rows[0].KindName, ReminderStatusText.Label(rows[0].Status, rows[0].Attempts)));
     }
 
     [Fact]
-    public async Task RemindersPage_FiltersByStatusAndChannel()
+    public async Task List_FiltersByStatusChannelAndName_AndCountsEachTab()
     {
         var scenario = await StartAsync(_app);
         var client = await scenario.ClientAsync(phone: "+447700900123", smsConsent: true);
         await scenario.LogSessionAsync(client.Id, "2026-03-02 10:00");
         _app.Clock.Set(Local("2026-03-06 09:00"));
         Assert.Equal(2, (await _app.DispatchAsync()).Sent);
-        using var browser = await _app.SignedInAs(scenario.Clinic.Technician);
 
-        var sent = await browser.GetAsync("/reminders?status=sent");
-        var sentSms = await browser.GetAsync("/reminders?status=sent&channel=sms");
-        var upcomingEmail = await browser.GetAsync("/reminders?status=upcoming&channel=email&q=sam");
+        var sent = await AsStaffAsync(scenario.Clinic.Id, db => ReminderList.PageAsync(db, new ReminderFilter("sent"), 0));
+        var sentSms = await AsStaffAsync(scenario.Clinic.Id, db => ReminderList.PageAsync(db, new ReminderFilter("sent", "sms"), 0));
+        var upcomingEmail = await AsStaffAsync(scenario.Clinic.Id, db => ReminderList.PageAsync(db, new ReminderFilter("upcoming", "email", Text: "sam"), 0));
+        var nobody = await AsStaffAsync(scenario.Clinic.Id, db => ReminderList.PageAsync(db, new ReminderFilter("upcoming", Text: "nobody"), 0));
+        var counts = await AsStaffAsync(scenario.Clinic.Id, db => ReminderList.CountsAsync(db, new ReminderFilter()));
 
-        Assert.Equal(2, sent.Document.QuerySelectorAll("tr.reminder-row").Length);
-        Assert.All(sent.Document.QuerySelectorAll("tr.reminder-row"), r => Assert.Equal("Sent", r.GetAttribute("data-status")));
-        Assert.Equal("SMS", Assert.Single(sentSms.Document.QuerySelectorAll("tr.reminder-row")).QuerySelectorAll("td")[1].TextContent);
-        Assert.Equal(4, upcomingEmail.Document.QuerySelectorAll("tr.reminder-row").Length);
-        Assert.Equal(0, (await browser.GetAsync("/reminders?status=upcoming&q=nobody")).Document.QuerySelectorAll("tr.reminder-row").Length);
+        Assert.Equal(2, sent.Rows.Count);
+        Assert.All(sent.Rows, r => Assert.Equal(ReminderStatus.Sent, r.Status));
+        Assert.Equal("Text message", Assert.Single(sentSms.Rows).ChannelName);
+        Assert.Equal(4, upcomingEmail.Rows.Count);
+        Assert.Empty(nobody.Rows);
+        Assert.Equal((8, 2, 10), (counts["upcoming"], counts["sent"], counts["all"]));
     }
 
     [Fact]
-    public async Task RemindersPage_NamesClientsWhoCannotGetReminders()
+    public async Task List_NamesClientsWhoCannotGetReminders()
     {
         var scenario = await StartAsync(_app);
         var silent = await scenario.ClientAsync(email: null, emailConsent: false, name: "Quiet Person");
         var unwilling = await scenario.ClientAsync(email: "no@example.com", emailConsent: false, name: "No Consent");
         await scenario.LogSessionAsync(silent.Id, "2026-03-02 10:00");
         await scenario.LogSessionAsync(unwilling.Id, "2026-03-02 11:00");
-        using var browser = await _app.SignedInAs(scenario.Clinic.Reception);
 
-        var page = await browser.GetAsync("/reminders");
+        var unreachable = await AsStaffAsync(scenario.Clinic.Id, db => ReminderList.UnreachableAsync(db));
 
-        var alert = page.Document.QuerySelector(".alert-warning")!.TextContent;
-        Assert.Contains("No reminders possible for 2 clients", alert, StringComparison.Ordinal);
-        Assert.Contains("Quiet Person (no email or phone)", alert, StringComparison.Ordinal);
-        Assert.Contains("No Consent (no consent)", alert, StringComparison.Ordinal);
+        Assert.Equal([("No Consent", "no consent"), ("Quiet Person", "no email or phone")], unreachable.Select(u => (u.FullName, u.Reason)));
     }
 
     [Fact]
-    public async Task RemindersPage_ShowsOnlyTheClinicsOwnReminders()
+    public async Task List_ShowsOnlyTheClinicsOwnReminders()
     {
         var north = await StartAsync(_app);
         var south = new ReminderScenario(_app, await _app.SeedClinicAsync(name: "Southside SMP"));
         await north.LogSessionAsync((await north.ClientAsync(name: "North Client")).Id, "2026-03-02 10:00");
         await south.LogSessionAsync((await south.ClientAsync(name: "South Client")).Id, "2026-03-02 10:00");
-        using var browser = await _app.SignedInAs(north.Clinic.Reception);
 
-        var page = await browser.GetAsync("/reminders?status=all");
+        var (rows, total, _) = await AsStaffAsync(north.Clinic.Id, db => ReminderList.PageAsync(db, new ReminderFilter("all"), 0));
 
-        Assert.Equal(5, page.Document.QuerySelectorAll("tr.reminder-row").Length);
-        Assert.DoesNotContain("South Client", page.Text, StringComparison.Ordinal);
+        Assert.Equal(5, total);
+        Assert.All(rows, r => Assert.Equal("North Client", r.ClientName));
     }
 
     [Fact]
-    public async Task Settings_OnlyTheOwner()
+    public async Task Settings_OnlyTheOwner_AndThePagePrerendersTheExample()
     {
         var scenario = await StartAsync(_app);
         using var technician = await _app.SignedInAs(scenario.Clinic.Technician);
@@ -102,30 +108,26 @@ public sealed class ReminderPagesTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, denied.Status);
         Assert.Contains("/account/denied", denied.Location, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, allowed.Status);
-        Assert.Equal("09:00:00", allowed.FieldValue("Input.SendFrom"));
         Assert.Contains("Stop email reminders: https://example.com/stop/…", allowed.Text, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Settings_InvalidInput_SaysWhatIsWrongKeepsTheInputAndSavesNothing()
+    public async Task Settings_InvalidInput_SaysWhatIsWrongAndSavesNothing()
     {
         var scenario = await StartAsync(_app);
-        using var owner = await _app.SignedInAs(scenario.Clinic.Owner);
+        var form = await AsStaffAsync(scenario.Clinic.Id, async db => ReminderSettingsForm.From(await db.Clinics.SingleAsync(), await ReminderOutbox.SettingsAsync(db, scenario.Clinic.Id)));
+        form.SendFrom = new TimeOnly(20, 0);
+        form.SendUntil = new TimeOnly(9, 0);
+        form.MilestoneSms = "{ClinicName}: {Changes} {TimelineLink}";
+        form.NextSessionEmailSubject = "Hi {Nickname}";
 
-        var page = await owner.SubmitAsync("/reminders/settings", "reminder-settings", new Dictionary<string, string?>
-        {
-            ["Input.SendFrom"] = "20:00",
-            ["Input.SendUntil"] = "09:00",
-            ["Input.MilestoneSms"] = "{ClinicName}: {Changes} {TimelineLink}",
-            ["Input.NextSessionEmailSubject"] = "Hi {Nickname}",
-        });
+        var messages = new ReminderSettingsFormValidator().Validate(form).Errors.Select(e => e.ErrorMessage).ToList();
+        var outcome = await AsStaffAsync(scenario.Clinic.Id, db => ReminderSettingsSave.SaveAsync(db, _app.Services.GetRequiredService<ReminderOutbox>(), Owner(scenario), form, _app.Clock.GetUtcNow()));
 
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("The sending window must end after it starts (for example 09:00 to 20:00).", page.ValidationMessages);
-        Assert.Contains("Add {OptOutLink}: every message lets the client stop reminders in one click.", page.ValidationMessages);
-        Assert.Contains(page.ValidationMessages, m => m.StartsWith("{Nickname} is not a placeholder.", StringComparison.Ordinal));
-        Assert.Equal("{ClinicName}: {Changes} {TimelineLink}", page.FieldValue("Input.MilestoneSms"));
-        Assert.Equal("20:00:00", page.FieldValue("Input.SendFrom"));
+        Assert.Contains("The sending window must end after it starts (for example 09:00 to 20:00).", messages);
+        Assert.Contains("Add {OptOutLink}: every message lets the client stop reminders in one click.", messages);
+        Assert.Contains(messages, m => m.StartsWith("{Nickname} is not a placeholder.", StringComparison.Ordinal));
+        Assert.Equal(messages[0], outcome.Refusal);
         Assert.False(await _app.WithDbAsync(db => db.ReminderSettings.IgnoreQueryFilters().AnyAsync()));
         Assert.Equal(new TimeOnly(9, 0), (await _app.WithDbAsync(db => db.Clinics.IgnoreQueryFilters().SingleAsync())).ReminderWindowStart);
     }
@@ -136,30 +138,25 @@ public sealed class ReminderPagesTests : IDisposable
         var scenario = await StartAsync(_app);
         var client = await scenario.ClientAsync();
         await scenario.LogSessionAsync(client.Id, "2026-03-02 10:00");
-        using var owner = await _app.SignedInAs(scenario.Clinic.Owner);
-        var form = await owner.GetAsync("/reminders/settings");
-        Assert.Equal("wetting", form.FieldValue("Input.Milestones[0].Code"));
+        var form = await AsStaffAsync(scenario.Clinic.Id, async db => ReminderSettingsForm.From(await db.Clinics.SingleAsync(), await ReminderOutbox.SettingsAsync(db, scenario.Clinic.Id)));
+        Assert.Equal("wetting", form.Milestones[0].Code);
+        form.SendFrom = new TimeOnly(10, 30);
+        form.Milestones[0].Enabled = false;
+        form.MilestoneEmailSubject = "{FirstName}, news from {ClinicName}";
 
-        var saved = await owner.SubmitAsync(form, "reminder-settings", new Dictionary<string, string?>
-        {
-            ["Input.SendFrom"] = "10:30",
-            ["Input.Milestones[0].Enabled"] = null,
-            ["Input.MilestoneEmailSubject"] = "{FirstName}, news from {ClinicName}",
-        });
+        var outcome = await AsStaffAsync(scenario.Clinic.Id, db => ReminderSettingsSave.SaveAsync(db, _app.Services.GetRequiredService<ReminderOutbox>(), Owner(scenario), form, _app.Clock.GetUtcNow()));
 
-        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
-        Assert.Equal("/reminders/settings?saved=true", saved.Location);
+        Assert.Equal(new Web.Features.Settings.SaveOutcome(null, true), outcome);
         var reminders = await _app.RemindersAsync(client.Id);
         Assert.Equal([Date("2026-03-07"), Date("2026-03-09"), Date("2026-03-12"), Date("2026-03-16")], reminders.Select(r => r.AnnouncedDate));
         Assert.All(reminders, r => Assert.Equal(new TimeOnly(10, 30), TimeOnly.FromDateTime(r.DueAtUtc)));
         Assert.All(reminders, r => Assert.Equal("Sam, news from Northside SMP", r.Subject));
         var settings = await _app.WithDbAsync(db => db.ReminderSettings.IgnoreQueryFilters().SingleAsync());
         Assert.Equal("soap,shaving,exercise,swimming,sauna,sun", settings.EnabledMilestoneCodes);
-        Assert.True(await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().AnyAsync(a => a.Action == ReminderAuditActions.SettingsChanged)));
-        var again = await owner.GetAsync("/reminders/settings?saved=true");
-        Assert.Contains("Saved.", again.Text, StringComparison.Ordinal);
-        Assert.Null(again.Document.QuerySelector("#milestone-wetting[checked]"));
-        Assert.NotNull(again.Document.QuerySelector("#milestone-soap[checked]"));
+        var audit = await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().SingleAsync(a => a.Action == ReminderAuditActions.SettingsChanged));
+        Assert.StartsWith("Reminder hours: 09:00 to 20:00 → 10:30 to 20:00; Restrictions announced: getting your scalp wet, ", audit.Details, StringComparison.Ordinal);
+        Assert.Contains("Milestone email subject: ", audit.Details, StringComparison.Ordinal);
+        Assert.EndsWith("Upcoming reminders: 0 added, 4 rewritten, 1 removed.", audit.Details, StringComparison.Ordinal);
     }
 
     [Fact]

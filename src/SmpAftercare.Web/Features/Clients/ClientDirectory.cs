@@ -26,15 +26,10 @@ public sealed record ClientQuery(string? Text = null, bool Archived = false, boo
     public ClientQuery Normalised() => this with
     {
         Text = string.IsNullOrWhiteSpace(Text) ? null : Text.Trim()[..Math.Min(Text.Trim().Length, 200)],
-        Page = Math.Max(0, Page),
+        // Page × page size must stay a number: anything further is simply past the end.
+        Page = Math.Clamp(Page, 0, Infrastructure.QueryReader.MaxPage),
         PageSize = PageSize is < 1 or > MaxPageSize ? DefaultPageSize : PageSize,
     };
-
-    /// <summary>Reads a value from the address bar: unknown or malformed values fall back to the default, never an error.</summary>
-    public static bool Flag(string? value) => bool.TryParse(value, out var flag) ? flag : value is "1" or "on" or "yes";
-
-    public static int Number(string? value, int fallback) =>
-        int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : fallback;
 }
 
 public sealed record ClientRow(Guid Id, string FullName, string? Email, string? Phone, bool Archived, int Sessions, DateOnly? LastSessionDay, Phase? Phase, int? Day);

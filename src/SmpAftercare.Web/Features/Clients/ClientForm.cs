@@ -62,6 +62,33 @@ public sealed class ClientForm
     };
 }
 
+/// <summary>A client's record as the activity log names it, for the before and after of an edit.</summary>
+public static class ClientAuditText
+{
+    /// <summary>Health and staff notes: the log says they changed, without copying them.</summary>
+    public static readonly string[] Private = ["Skin notes", "Contraindications", "Notes"];
+
+    public static IReadOnlyList<(string Label, string Value)> Describe(Client client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        static string YesNo(bool value) => value ? "yes" : "no";
+        return
+        [
+            ("Name", client.FullName),
+            ("Email", Audit.AuditChanges.OrNone(client.Email)),
+            ("Phone", Audit.AuditChanges.OrNone(client.Phone)),
+            ("Preferred way to reach them", client.PreferredChannel switch { ContactChannel.Email => "email", ContactChannel.Sms => "text message", _ => "no preference" }),
+            ("Agrees to email reminders", YesNo(client.EmailConsent)),
+            ("Agrees to text message reminders", YesNo(client.SmsConsent)),
+            ("History of keloid scarring", YesNo(client.KeloidHistory)),
+            ("Planned next session", client.PlannedNextSession?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "none"),
+            ("Skin notes", client.SkinNotes ?? string.Empty),
+            ("Contraindications", client.Contraindications ?? string.Empty),
+            ("Notes", client.Notes ?? string.Empty),
+        ];
+    }
+}
+
 public sealed partial class ClientFormValidator : AbstractValidator<ClientForm>
 {
     public ClientFormValidator()

@@ -109,7 +109,7 @@ public static class OptOut
             client.OptOut(reminder.Channel);
             await outbox.RecomputeAsync(db, clinic, client.Id, now, cancellationToken);
             db.AuditEntries.Add(AuditEntry.Record(clinic.Id, "client", $"{client.FullName} (opt-out link)", ReminderAuditActions.OptedOut, client.Id,
-                $"{reminder.Channel} reminders switched off from a message link.", now.UtcDateTime));
+                $"{ReminderAuditText.ChannelName(reminder.Channel)} reminders switched off from a link in a message.", now.UtcDateTime));
             await db.SaveChangesAsync(cancellationToken);
         }
 

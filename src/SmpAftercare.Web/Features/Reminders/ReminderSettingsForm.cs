@@ -1,4 +1,9 @@
 using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using SmpAftercare.Data;
+using SmpAftercare.Web.Features.Audit;
+using SmpAftercare.Web.Features.Settings;
+using SmpAftercare.Web.Infrastructure.Staff;
 using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Domain.Reminders;
@@ -66,6 +71,26 @@ public sealed class ReminderSettingsForm
         Milestones = [.. Restrictions.Select(a => new MilestoneChoice { Code = a.Code, Enabled = posted.GetValueOrDefault(a.Code) })];
     }
 
+    /// <summary>The settings as the page names them, for the activity log's before and after.</summary>
+    public static IReadOnlyList<(string Label, string Value)> Describe(Clinic clinic, ClinicReminderSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(clinic);
+        ArgumentNullException.ThrowIfNull(settings);
+        var milestones = settings.EnabledMilestones;
+        return
+        [
+            ("Reminder hours", string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{clinic.ReminderWindowStart:HH\\:mm} to {clinic.ReminderWindowEnd:HH\\:mm}")),
+            ("Restrictions announced", milestones.Count == 0 ? "none" : string.Join(", ", milestones.Select(a => a.Name.ToLowerInvariant()))),
+            ("Reminder the day before a planned session", settings.NextSessionReminders ? "on" : "off"),
+            ("Milestone email subject", settings.MilestoneEmailSubject),
+            ("Milestone email", settings.MilestoneEmailBody),
+            ("Milestone text message", settings.MilestoneSms),
+            ("Next-session email subject", settings.NextSessionEmailSubject),
+            ("Next-session email", settings.NextSessionEmailBody),
+            ("Next-session text message", settings.NextSessionSms),
+        ];
+    }
+
     public IEnumerable<Activity> EnabledMilestones() =>
         Milestones.Where(m => m.Enabled && Activity.TryFromCode(m.Code, out _)).Select(m => Activity.FromCode(m.Code));
 
@@ -98,4 +123,56 @@ public sealed class ReminderSettingsFormValidator : AbstractValidator<ReminderSe
                 context.AddFailure(problem);
             }
         });
+}
+
+/// <summary>Saves the owner's reminder settings and rewrites the clinic's upcoming reminders; shared by the page and its tests.</summary>
+public static class ReminderSettingsSave
+{
+    public static async Task<SaveOutcome> SaveAsync(AppDbContext db, ReminderOutbox outbox, StaffMember actor, ReminderSettingsForm input, DateTimeOffset now,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(outbox);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(input);
+        if (!actor.IsOwner)
+        {
+            return SaveOutcome.Refused("Only an owner can change the reminder settings.");
+        }
+
+        if (new ReminderSettingsFormValidator().Validate(input) is { IsValid: false } invalid)
+        {
+            return SaveOutcome.Refused(invalid.Errors[0].ErrorMessage);
+        }
+
+        var clinic = await db.Clinics.IgnoreQueryFilters().SingleAsync(c => c.Id == actor.ClinicId, cancellationToken);
+        var settings = await db.ReminderSettings.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.ClinicId == clinic.Id, cancellationToken);
+        if (settings is null)
+        {
+            settings = ClinicReminderSettings.Default(clinic.Id);
+            db.ReminderSettings.Add(settings);
+        }
+
+        try
+        {
+            var before = ReminderSettingsForm.Describe(clinic, settings);
+            settings.Change(input.EnabledMilestones(), input.NextSessionReminders, input.Templates(), now.UtcDateTime);
+            clinic.ChangeReminderWindow(input.SendFrom, input.SendUntil);
+            if (AuditChanges.Between(before, ReminderSettingsForm.Describe(clinic, settings)) is not { } changes)
+            {
+                return new SaveOutcome(null, Changed: false);
+            }
+
+            var result = await outbox.RecomputeClinicAsync(db, clinic, now, cancellationToken);
+            actor.Audit(db, ReminderAuditActions.SettingsChanged, null, now.UtcDateTime,
+                AuditChanges.Cut($"{changes}. Upcoming reminders: {result.Added} added, {result.Updated} rewritten, {result.Removed} removed."));
+            await db.SaveChangesAsync(cancellationToken);
+            return new SaveOutcome(null, Changed: true);
+        }
+        catch (DomainException e)
+        {
+            db.ChangeTracker.Clear();
+            return SaveOutcome.Refused(e.Message);
+        }
+    }
 }

@@ -32,6 +32,18 @@ public sealed class ClinicDetailsForm
         Address = clinic.Address,
     };
 
+    /// <summary>A locale as a person reads it: its name in the picker, or the culture's own name for one not listed.</summary>
+    public static string LocaleName(string locale) =>
+        CommonLocales.FirstOrDefault(l => string.Equals(l.Code, locale, StringComparison.OrdinalIgnoreCase)).Name
+        ?? (Clinic.IsKnownLocale(locale) ? System.Globalization.CultureInfo.GetCultureInfo(locale).DisplayName : locale);
+
+    /// <summary>How a date looks in a locale (2/3/2026 or 3/2/2026), shown beside its name instead of a code like en-GB.</summary>
+    public static string Example(string locale) => new DateTime(2026, 3, 2).ToString("d", System.Globalization.CultureInfo.GetCultureInfo(locale));
+
+    /// <summary>A locale in the picker: its name and how a date looks in it, never the code.</summary>
+    public static string LocaleLabel(string? locale) =>
+        string.IsNullOrEmpty(locale) || !Clinic.IsKnownLocale(locale) ? locale ?? string.Empty : $"{LocaleName(locale)} ({Example(locale)})";
+
     /// <summary>Locales offered in the picker; any predefined culture is accepted.</summary>
     public static readonly IReadOnlyList<(string Code, string Name)> CommonLocales =
     [
