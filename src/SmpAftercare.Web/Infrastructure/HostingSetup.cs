@@ -8,6 +8,7 @@ using SmpAftercare.Web.Components;
 using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Account;
 using SmpAftercare.Web.Features.Api;
+using SmpAftercare.Web.Features.CheckIns;
 using SmpAftercare.Web.Features.ClientLink;
 using SmpAftercare.Web.Features.Jobs;
 using SmpAftercare.Web.Features.Reminders;
@@ -155,6 +156,7 @@ public static class HostingSetup
         services.AddMudServices();
         services.AddSmpAftercareApi();
         builder.AddClientLinks();
+        builder.AddCheckIns();
 
         services.AddValidatorsFromAssemblyContaining<App>(ServiceLifetime.Singleton);
 
@@ -195,6 +197,7 @@ public static class HostingSetup
 
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseClientLinkHeaders();
+        app.UseCheckInUploads();
         app.UseStaticFiles();
         app.UseRateLimiter(); // policies: Features/ClientLink
         app.UseAuthentication();
@@ -206,6 +209,7 @@ public static class HostingSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapSmpAftercareApi();
         app.MapClientLinkCalendar();
+        app.MapCheckIns();
         app.MapReminders();
         app.MapOperatorDashboard();
         app.MapPost("/account/logout", Features.Account.LogoutEndpoint.Handle)

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmpAftercare.Domain.CheckIns;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Domain.Reminders;
@@ -49,8 +50,10 @@ public sealed class ReminderOutbox(PublicUrls urls)
         {
             var sessions = await SessionsAsOfThisUnitOfWorkAsync(db, clinic.Id, clientId, cancellationToken);
             var timeline = await TimelineLoader.BuildAsync(sessions, db.ProtocolVersions.IgnoreQueryFilters(), clinic, cancellationToken);
+            var checkIns = await db.CheckInSettings.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(s => s.ClinicId == clinic.Id, cancellationToken)
+                           ?? ClinicCheckInSettings.Default(clinic.Id);
             plan.AddRange(ReminderPlanner.Plan(timeline, client.PlannedNextSession, settings.EnabledMilestones,
-                settings.NextSessionReminders, window, now));
+                settings.NextSessionReminders, window, now, checkIns.Schedule));
         }
 
         var wanted = new Dictionary<(ContactChannel, ReminderKind, DateOnly), PlannedReminder>();
