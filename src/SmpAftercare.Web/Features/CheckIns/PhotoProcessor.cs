@@ -33,7 +33,7 @@ public sealed class PhotoProcessor(IOptions<CheckInOptions> options)
 
         if (length > limits.MaxPhotoBytes)
         {
-            throw new PhotoRefusedException($"The photo is {Megabytes(length)}; the limit is {Megabytes(limits.MaxPhotoBytes)}. Please send a smaller photo.");
+            throw new PhotoRefusedException($"The photo is larger than {Megabytes(limits.MaxPhotoBytes)}, the most we take. Please send a smaller photo.");
         }
 
         Span<byte> head = stackalloc byte[16];
