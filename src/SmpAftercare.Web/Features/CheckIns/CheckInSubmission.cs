@@ -66,8 +66,7 @@ public sealed class CheckInSubmission(
                 "You have sent several check-ins in the last hour. Please try again later, or call the clinic if something worries you.");
         }
 
-        var settings = await db.CheckInSettings.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(s => s.ClinicId == checkIn.ClinicId, cancellationToken)
-                       ?? ClinicCheckInSettings.Default(checkIn.ClinicId);
+        var settings = await Reminders.ReminderOutbox.CheckInSettingsAsync(db, checkIn.ClinicId, cancellationToken);
         var problems = new Dictionary<string, string>();
         var processed = new List<(PhotoAngle Angle, ProcessedPhoto Photo)>();
         foreach (var photo in photos.DistinctBy(p => p.Angle))
