@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using SmpAftercare.Domain.CheckIns;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Domain.Reminders;
@@ -38,6 +39,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
 
     public DbSet<ClinicReminderSettings> ReminderSettings => Set<ClinicReminderSettings>();
 
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+
+    public DbSet<CheckInPhoto> CheckInPhotos => Set<CheckInPhoto>();
+
+    public DbSet<ClinicCheckInSettings> CheckInSettings => Set<ClinicCheckInSettings>();
+
     /// <summary>
     /// The keys that protect sign-in cookies and antiforgery tokens: in the database, so every app process on it
     /// shares them and they survive a restart (docs/decisions/0005-two-databases.md).
@@ -64,6 +71,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, ICurren
         builder.Entity<Reminder>().HasQueryFilter(r => r.ClinicId == CurrentClinicId);
         builder.Entity<ClinicReminderSettings>().HasQueryFilter(r => r.ClinicId == CurrentClinicId);
         builder.Entity<ClientRuleAdjustment>().HasQueryFilter(a => a.ClinicId == CurrentClinicId);
+        builder.Entity<CheckIn>().HasQueryFilter(c => c.ClinicId == CurrentClinicId);
+        builder.Entity<CheckInPhoto>().HasQueryFilter(p => p.ClinicId == CurrentClinicId);
+        builder.Entity<ClinicCheckInSettings>().HasQueryFilter(s => s.ClinicId == CurrentClinicId);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -7,6 +7,9 @@ public enum ReminderKind
 
     /// <summary>The day before a planned next session.</summary>
     NextSession,
+
+    /// <summary>A check-in day the clinic chose: "how is it healing?", with the personal link.</summary>
+    CheckIn,
 }
 
 /// <summary>

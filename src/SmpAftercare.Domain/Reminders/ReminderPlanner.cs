@@ -1,4 +1,5 @@
 using SmpAftercare.Domain.Aftercare;
+using SmpAftercare.Domain.CheckIns;
 
 namespace SmpAftercare.Domain.Reminders;
 
@@ -29,7 +30,8 @@ public sealed record PlannedReminder(
 
 /// <summary>
 /// Turns a client's timeline into the reminders they should get: one message on each morning a switched-on
-/// restriction lifts (all of that day's changes together) and one the day before a planned next session.
+/// restriction lifts (all of that day's changes together), one the day before a planned next session, and one on
+/// each of the clinic's check-in days.
 /// Only days from today on are planned; the past is history, not plan.
 /// </summary>
 public static class ReminderPlanner
@@ -43,7 +45,8 @@ public static class ReminderPlanner
         IReadOnlyCollection<Activity> enabledMilestones,
         bool nextSessionReminders,
         SendingWindow window,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        CheckInSchedule? checkIns = null)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(enabledMilestones);
@@ -79,6 +82,13 @@ public static class ReminderPlanner
         {
             var sendOn = session.AddDays(-1);
             plan.Add(new PlannedReminder(ReminderKind.NextSession, session, sendOn, window.OpensOn(sendOn), [], [], []));
+        }
+
+        // A planned session restarts healing: a check-in on or after it would ask about the wrong session.
+        foreach (var day in (checkIns ?? CheckInSchedule.None).Days(timeline)
+                     .Where(d => d.Date >= today && (plannedNextSession is not { } planned || planned < today || d.Date < planned)))
+        {
+            plan.Add(new PlannedReminder(ReminderKind.CheckIn, day.Date, day.Date, window.OpensOn(day.Date), [], [], []));
         }
 
         return [.. plan.OrderBy(p => p.DueAt).ThenBy(p => p.Kind)];

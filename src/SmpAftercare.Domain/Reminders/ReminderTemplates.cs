@@ -92,6 +92,24 @@ public sealed record ReminderTemplates(
             """,
         NextSessionSms: "{ClinicName}: your next session is tomorrow, {Date}. Your aftercare: {TimelineLink} Stop SMS: {OptOutLink}");
 
+    /// <summary>The check-in invitation's wording: the same for every clinic for now (it names the clinic and its phone).</summary>
+    public const string CheckInEmailSubject = "{ClinicName}: how is your scalp healing?";
+
+    public const string CheckInEmailBody =
+        """
+        Hello {FirstName},
+
+        How is your scalp healing today? Tell us in a minute, with a photo if you like:
+        {TimelineLink}
+
+        You get an answer straight away, and if anything needs a look, {ClinicName} hears about it at once.
+        Worried? Call {ClinicName} on {ClinicPhone}.
+
+        Stop email reminders: {OptOutLink}
+        """;
+
+    public const string CheckInSms = "{ClinicName}: how is your scalp healing? Check in (photo optional): {TimelineLink} Stop SMS: {OptOutLink}";
+
     public static ReminderTemplates Create(string? milestoneEmailSubject, string? milestoneEmailBody, string? milestoneSms,
         string? nextSessionEmailSubject, string? nextSessionEmailBody, string? nextSessionSms)
     {
@@ -110,6 +128,9 @@ public sealed record ReminderTemplates(
         (ReminderKind.NextSession, TemplatePart.Subject) => NextSessionEmailSubject,
         (ReminderKind.NextSession, TemplatePart.EmailBody) => NextSessionEmailBody,
         (ReminderKind.NextSession, TemplatePart.SmsText) => NextSessionSms,
+        (ReminderKind.CheckIn, TemplatePart.Subject) => CheckInEmailSubject,
+        (ReminderKind.CheckIn, TemplatePart.EmailBody) => CheckInEmailBody,
+        (ReminderKind.CheckIn, TemplatePart.SmsText) => CheckInSms,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

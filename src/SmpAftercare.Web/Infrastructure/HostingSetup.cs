@@ -8,6 +8,7 @@ using SmpAftercare.Web.Components;
 using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Account;
 using SmpAftercare.Web.Features.Api;
+using SmpAftercare.Web.Features.CheckIns;
 using SmpAftercare.Web.Features.ClientLink;
 using SmpAftercare.Web.Features.Jobs;
 using SmpAftercare.Web.Features.Reminders;
@@ -157,6 +158,7 @@ public static class HostingSetup
         services.AddMudServices();
         services.AddSmpAftercareApi();
         builder.AddClientLinks();
+        builder.AddCheckIns();
 
         services.AddValidatorsFromAssemblyContaining<App>(ServiceLifetime.Singleton);
 
@@ -197,6 +199,7 @@ public static class HostingSetup
 
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseClientLinkHeaders();
+        app.UseCheckInUploads();
         app.UseStaticFiles();
         app.UseRateLimiter(); // policies: Features/ClientLink
         app.UseAuthentication();
@@ -208,6 +211,7 @@ public static class HostingSetup
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapSmpAftercareApi();
         app.MapClientLinkCalendar();
+        app.MapCheckIns();
         app.MapReminders();
         app.MapOperatorDashboard();
         app.MapPost("/account/logout", Features.Account.LogoutEndpoint.Handle)

@@ -21,7 +21,7 @@ public sealed record ReminderFilter(string Status = "upcoming", string? Channel 
     {
         Status = ReminderTabs.Read(Status),
         Channel = Channel is "email" or "sms" ? Channel : null,
-        Kind = Kind is "milestone" or "next-session" ? Kind : null,
+        Kind = Kind is "milestone" or "next-session" or "check-in" ? Kind : null,
         Text = string.IsNullOrWhiteSpace(Text) ? null : Text.Trim()[..Math.Min(Text.Trim().Length, 200)],
     };
 }
@@ -31,7 +31,7 @@ public sealed record ReminderRow(Guid Id, Guid ClientId, string ClientName, Cont
 {
     public string ChannelName => Channel == ContactChannel.Sms ? "Text message" : "Email";
 
-    public string KindName => Kind == ReminderKind.NextSession ? "Next session" : "Milestone";
+    public string KindName => Kind switch { ReminderKind.NextSession => "Next session", ReminderKind.CheckIn => "Check-in", _ => "Milestone" };
 
     /// <summary>When it went out, or when it will next be tried.</summary>
     public DateTime When => SentAtUtc ?? NextAttemptAtUtc ?? DueAtUtc;
@@ -152,7 +152,7 @@ public static class ReminderList
 
         if (filter.Kind is not null)
         {
-            var kind = filter.Kind == "next-session" ? ReminderKind.NextSession : ReminderKind.Milestone;
+            var kind = filter.Kind switch { "next-session" => ReminderKind.NextSession, "check-in" => ReminderKind.CheckIn, _ => ReminderKind.Milestone };
             query = query.Where(x => x.Reminder.Kind == kind);
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SmpAftercare.Domain.CheckIns;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Domain.Reminders;
@@ -50,8 +51,9 @@ public sealed class ReminderOutbox(PublicUrls urls)
             var sessions = await SessionsAsOfThisUnitOfWorkAsync(db, clinic.Id, clientId, cancellationToken);
             var timeline = await TimelineLoader.BuildAsync(sessions, db.ProtocolVersions.IgnoreQueryFilters(), clinic,
                 await TimelineLoader.AdjustmentsAsync(db, clinic.Id, clientId, cancellationToken), cancellationToken);
+            var checkIns = await CheckInSettingsAsync(db, clinic.Id, cancellationToken);
             plan.AddRange(ReminderPlanner.Plan(timeline, client.PlannedNextSession, settings.EnabledMilestones,
-                settings.NextSessionReminders, window, now));
+                settings.NextSessionReminders, window, now, checkIns.Schedule));
         }
 
         var wanted = new Dictionary<(ContactChannel, ReminderKind, DateOnly), PlannedReminder>();
@@ -138,6 +140,15 @@ public sealed class ReminderOutbox(PublicUrls urls)
         return db.ChangeTracker.Entries<ClinicReminderSettings>().FirstOrDefault(e => e.Entity.ClinicId == clinicId)?.Entity
                ?? await db.ReminderSettings.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.ClinicId == clinicId, cancellationToken)
                ?? ClinicReminderSettings.Default(clinicId);
+    }
+
+    /// <summary>The clinic's check-in days as this unit of work leaves them (a settings change recomputes before it saves), or the defaults.</summary>
+    public static async Task<ClinicCheckInSettings> CheckInSettingsAsync(AppDbContext db, Guid clinicId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.ChangeTracker.Entries<ClinicCheckInSettings>().FirstOrDefault(e => e.Entity.ClinicId == clinicId)?.Entity
+               ?? await db.CheckInSettings.IgnoreQueryFilters().SingleOrDefaultAsync(s => s.ClinicId == clinicId, cancellationToken)
+               ?? ClinicCheckInSettings.Default(clinicId);
     }
 
     public static SendingWindow Window(Clinic clinic)
