@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
+using SmpAftercare.Web.Features.ClientLink;
 using Microsoft.Playwright;
 using SkiaSharp;
 using SmpAftercare.Domain.Clients;
@@ -17,9 +20,10 @@ public sealed class CheckInBrowserTests(BrowserFixture fixture)
     {
         var client = await fixture.App.Client(fixture.Clinic).Named("Morgan Swollen").WithSession("2026-02-27 10:00").SaveAsync();
         var token = ClientLinkToken.New();
+        var sealedToken = fixture.App.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector(ClientLinks.ProtectionPurpose).Protect(token);
         await fixture.App.WithDbAsync(async db =>
         {
-            db.ClientLinks.Add(ClientLink.Create(ClientLinkToken.Hash(token), client.Id, fixture.Clinic.Id, "test", fixture.App.Clock.GetUtcNow().UtcDateTime));
+            db.ClientLinks.Add(ClientLink.Create(ClientLinkToken.Hash(token), sealedToken, client.Id, fixture.Clinic.Id, "test", fixture.App.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
 

@@ -12,7 +12,7 @@ using SmpAftercare.Data;
 namespace SmpAftercare.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261203125953_CheckIns")]
+    [Migration("20261203142225_CheckIns")]
     partial class CheckIns
     {
         /// <inheritdoc />
@@ -600,6 +600,10 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("ProtectedToken")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTime?>("RevokedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -611,14 +615,76 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ClientId");
-
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
                     b.HasIndex("ClinicId", "ClientId");
 
+                    b.HasIndex(new[] { "ClientId" }, "IX_ClientLinks_OneCurrent")
+                        .IsUnique()
+                        .HasFilter("\"RevokedAtUtc\" IS NULL AND \"ProtectedToken\" IS NOT NULL");
+
                     b.ToTable("ClientLinks");
+                });
+
+            modelBuilder.Entity("SmpAftercare.Domain.Clients.ClientRuleAdjustment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActivityCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("AdjustedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Anchor")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ClientNote")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("ClinicId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FromDay")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("FromSessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("ToDay")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClientId");
+
+                    b.HasIndex("FromSessionId");
+
+                    b.HasIndex("ClinicId", "ClientId", "CreatedAtUtc");
+
+                    b.ToTable("ClientRuleAdjustments", (string)null);
                 });
 
             modelBuilder.Entity("SmpAftercare.Domain.Clients.TreatmentSession", b =>
@@ -1064,6 +1130,27 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ClinicId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SmpAftercare.Domain.Clients.ClientRuleAdjustment", b =>
+                {
+                    b.HasOne("SmpAftercare.Domain.Clients.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SmpAftercare.Domain.Clinics.Clinic", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("SmpAftercare.Domain.Clients.TreatmentSession", null)
+                        .WithMany()
+                        .HasForeignKey("FromSessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
