@@ -100,5 +100,24 @@ public sealed class SessionPrintTests : IDisposable
         Assert.Equal(0, await _app.WithDbAsync(db => db.ClientLinks.IgnoreQueryFilters().CountAsync()));
     }
 
+    /// <summary>Sessions from 1926 (saved before dates had bounds) once made pages of megabytes; the sheet shows this course.</summary>
+    [Fact]
+    public async Task Print_AfterSessionsYearsAgo_ShowsOnlyThisCoursesDates()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
+        await _app.AddSessionsLoggedBackThenAsync(clinic, client.Id, new DateTimeOffset(1926, 5, 1, 10, 0, 0, TimeSpan.Zero));
+        using var staff = await _app.SignedInAs(clinic.Technician);
+
+        var page = await staff.GetAsync($"/sessions/{client.SessionIds[0]}/print");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Session 2 on Monday, 2 March 2026", page.Text);
+        var shaving = page.Document.QuerySelectorAll(".sheet-dates tbody tr").Single(r => r.QuerySelector("strong")!.TextContent == "Shaving your head");
+        Assert.Equal(["Fri 6 Mar", "Sat 7 Mar"], shaving.QuerySelectorAll(".sheet-date").Select(d => d.TextContent.Trim()));
+        Assert.DoesNotContain("1926", page.Text, StringComparison.Ordinal);
+        Assert.True(page.Body.Length < 100_000, $"{page.Body.Length} characters");
+    }
+
     public void Dispose() => _app.Dispose();
 }
