@@ -20,7 +20,8 @@ public sealed class OpenApiDocumentTests : IDisposable
         var doc = json.RootElement;
         var paths = doc.GetProperty("paths");
         Assert.Equal(
-            ["/api/v1/clients", "/api/v1/clients/{id}", "/api/v1/clients/{id}/link", "/api/v1/clients/{id}/sessions", "/api/v1/clients/{id}/timeline"],
+            ["/api/v1/clients", "/api/v1/clients/{id}", "/api/v1/clients/{id}/check-ins", "/api/v1/clients/{id}/check-ins/photos/{photoId}",
+                "/api/v1/clients/{id}/link", "/api/v1/clients/{id}/sessions", "/api/v1/clients/{id}/timeline"],
             paths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
 
         AssertOperation(paths, "/api/v1/clients", "post", ["201", "400", "401"], "ClientRequest", "ClientResponse");
@@ -28,6 +29,10 @@ public sealed class OpenApiDocumentTests : IDisposable
         AssertOperation(paths, "/api/v1/clients/{id}/sessions", "post", ["201", "400", "401", "404", "409", "422"], "SessionRequest", "SessionCreatedResponse");
         AssertOperation(paths, "/api/v1/clients/{id}/timeline", "get", ["200", "401", "404"], null, "TimelineResponse");
         AssertOperation(paths, "/api/v1/clients/{id}/link", "post", ["201", "401", "404"], null, "LinkResponse");
+        var checkIns = paths.GetProperty("/api/v1/clients/{id}/check-ins").GetProperty("get").GetProperty("responses");
+        Assert.Equal(["200", "401", "404"], checkIns.EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("#/components/schemas/CheckInResponse", checkIns.GetProperty("200").GetProperty("content").GetProperty("application/json")
+            .GetProperty("schema").GetProperty("items").GetProperty("$ref").GetString());
 
         var schemas = doc.GetProperty("components").GetProperty("schemas");
         Assert.Equal(

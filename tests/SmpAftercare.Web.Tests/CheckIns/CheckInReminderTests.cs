@@ -13,7 +13,7 @@ public sealed class CheckInReminderTests(SmtpSink smtp) : IClassFixture<SmtpSink
     [Fact]
     public async Task CheckInDays_EachInviteOnce_EvenWhenDispatchedAndReplannedAgain()
     {
-        var scenario = await StartAsync(_app);
+        var scenario = await StartAsync(_app, checkInInvitations: true);
         var email = $"checkin-{Guid.NewGuid():N}@example.com";
         var client = await scenario.ClientAsync(email);
         // A final session on Monday 2 March: check-in days 3, 7 and 30 are 5 March, 9 March and 1 April.
@@ -47,7 +47,7 @@ public sealed class CheckInReminderTests(SmtpSink smtp) : IClassFixture<SmtpSink
     [Fact]
     public async Task NoConsent_NoInvitation()
     {
-        var scenario = await StartAsync(_app);
+        var scenario = await StartAsync(_app, checkInInvitations: true);
         var client = await scenario.ClientAsync($"quiet-{Guid.NewGuid():N}@example.com", emailConsent: false);
         await scenario.LogSessionAsync(client.Id, "2026-03-02 10:00", final: true);
 

@@ -94,8 +94,26 @@ public sealed class ReminderScenario(ReminderApp app, TestClinic clinic)
 {
     public TestClinic Clinic { get; } = clinic;
 
-    public static async Task<ReminderScenario> StartAsync(ReminderApp app, string timeZone = "Europe/London", string locale = "en-GB") =>
-        new(app, await app.SeedClinicAsync(timeZone: timeZone, locale: locale));
+    /// <summary>
+    /// A clinic for reminder tests. Its clients get milestone and next-session reminders only, unless
+    /// <paramref name="checkInInvitations"/> keeps the default check-in days (CheckIns/CheckInReminderTests).
+    /// </summary>
+    public static async Task<ReminderScenario> StartAsync(ReminderApp app, string timeZone = "Europe/London", string locale = "en-GB", bool checkInInvitations = false)
+    {
+        var clinic = await app.SeedClinicAsync(timeZone: timeZone, locale: locale);
+        if (!checkInInvitations)
+        {
+            await app.WithDbAsync(async db =>
+            {
+                var settings = Domain.CheckIns.ClinicCheckInSettings.Default(clinic.Id);
+                settings.Change(Domain.CheckIns.CheckInSchedule.None, keepOriginals: false, app.Clock.GetUtcNow().UtcDateTime);
+                db.CheckInSettings.Add(settings);
+                return await db.SaveChangesAsync();
+            });
+        }
+
+        return new(app, clinic);
+    }
 
     public async Task<Client> ClientAsync(string? email = "sam@example.com", string? phone = null, bool emailConsent = true, bool smsConsent = false,
         DateOnly? plannedNextSession = null, string name = "Sam Client")
