@@ -49,7 +49,9 @@ public sealed partial class ReceptionBrowserTests(BrowserFixture fixture)
         var staff = await tech.NewPageAsync();
         await StaffShellBrowserTests.SignInAsync(staff, fixture.Clinic.Technician);
         await staff.GotoAsync($"/clients/{client.Id}");
-        await staff.ClickAsync("button:has-text('Create link')");
+        await StaffShellBrowserTests.WaitUntilInteractiveAsync(staff);
+        await staff.ClickAsync("[data-testid=create-link]");
+        await Expect(staff.Locator("#client-link-url")).ToHaveValueAsync(new Regex("/c/"));
         var link = await staff.Locator("#client-link-url").InputValueAsync();
 
         await using var phone = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 } });
@@ -64,6 +66,52 @@ public sealed partial class ReceptionBrowserTests(BrowserFixture fixture)
 
         Assert.Equal(0, sockets);
         Assert.DoesNotContain(requested, u => u.Contains("blazor", StringComparison.OrdinalIgnoreCase) || u.Contains("MudBlazor", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ClientPage_CopiesTheLink_ReplacesItAfterAskingFirst_AndFitsATabletAndAPhone()
+    {
+        var client = await SmpAftercare.Web.Tests.Infrastructure.TestDataExtensions.Client(fixture.App, fixture.Clinic).Named("Jamie Timeline").WithSession("2026-02-27 10:00").SaveAsync();
+        await using var tablet = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = fixture.BaseAddress.ToString(), ViewportSize = new() { Width = 1024, Height = 768 }, Permissions = ["clipboard-read", "clipboard-write"],
+        });
+        var page = await tablet.NewPageAsync();
+        await StaffShellBrowserTests.SignInAsync(page, fixture.Clinic.Technician);
+
+        await page.GotoAsync($"/clients/{client.Id}");
+        await Expect(page.Locator("h1")).ToContainTextAsync("Jamie Timeline");
+        await StaffShellBrowserTests.WaitUntilInteractiveAsync(page);
+        await Expect(page.Locator("[data-testid=timeline-chart] .tl-bar").First).ToBeVisibleAsync();
+        await page.ClickAsync("[data-testid=create-link]");
+        await Expect(page.Locator("#client-link-url")).ToHaveValueAsync(new Regex("/c/[A-Za-z0-9_-]{43}$"));
+        var first = await page.Locator("#client-link-url").InputValueAsync();
+
+        await page.ClickAsync("[data-testid=copy-link]");
+        await Expect(page.GetByText("Link copied.")).ToBeVisibleAsync();
+        Assert.Equal(first, await page.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+        await page.ClickAsync("[data-testid=toggle-qr]");
+        await Expect(page.Locator("[data-testid=client-link-qr] svg")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("client-page-tablet.png"), FullPage = true });
+        // The chart scrolls inside its own box: the page itself is no wider than the tablet.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 1024"));
+
+        await page.ClickAsync("[data-testid=replace-link]");
+        await Expect(page.GetByText("Replace the personal link?")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("client-page-replace-dialog.png") });
+        await page.ClickAsync("button:has-text('Replace link')");
+        await Expect(page.GetByText("Link replaced.", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.Locator("#client-link-url")).Not.ToHaveValueAsync(first);
+        using (var http = new HttpClient())
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync(first)).StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(await page.Locator("#client-link-url").InputValueAsync())).StatusCode);
+        }
+
+        await page.SetViewportSizeAsync(390, 844);
+        await Expect(page.Locator("[data-testid=timeline-chart]")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("client-page-phone.png"), FullPage = true });
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"));
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

@@ -44,24 +44,26 @@ public sealed class SessionPrintTests : IDisposable
     }
 
     [Fact]
-    public async Task Print_QrCodeOpensANewPersonalLinkAndIsAudited()
+    public async Task Print_QrCodeCarriesTheClientsCurrentLink_MadeAndAuditedOnlyWhenTheyHaveNone()
     {
         var clinic = await _app.SeedClinicAsync();
         var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
+        var other = await _app.Client(clinic).Named("Noor Nolink").WithSession("2026-03-02 11:00").SaveAsync();
         var existing = await _app.LinkAsync(clinic, client.Id);
         using var staff = await _app.SignedInAs(clinic.Owner);
 
         var page = await staff.GetAsync($"/sessions/{client.SessionIds[0]}/print");
+        var made = await staff.GetAsync($"/sessions/{other.SessionIds[0]}/print");
 
         Assert.NotNull(page.Document.QuerySelector(".sheet-qr svg"));
         var url = new Uri(page.Document.QuerySelector(".sheet-url")!.TextContent.Trim());
-        Assert.Matches("^/c/[A-Za-z0-9_-]{43}$", url.AbsolutePath);
-        var http = _app.Anonymous();
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(url.AbsolutePath)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/c/{existing}")).StatusCode); // the link the client already has keeps working
+        Assert.Equal($"/c/{existing}", url.AbsolutePath); // the link the client already has, not another one
+        var newUrl = new Uri(made.Document.QuerySelector(".sheet-url")!.TextContent.Trim());
+        Assert.Matches("^/c/[A-Za-z0-9_-]{43}$", newUrl.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, (await _app.Anonymous().GetAsync(newUrl.AbsolutePath)).StatusCode);
         var audit = await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.Action == ClientLinkAuditActions.Created).ToListAsync());
         var entry = Assert.Single(audit);
-        Assert.Equal(client.Id, entry.ClientId);
+        Assert.Equal(other.Id, entry.ClientId);
         Assert.Equal("For the printed aftercare sheet of session 1", entry.Details);
     }
 

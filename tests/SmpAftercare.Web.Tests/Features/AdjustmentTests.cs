@@ -1,7 +1,11 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using SmpAftercare.Data;
+using SmpAftercare.Web.Features.Clients;
 using SmpAftercare.Web.Infrastructure;
+using SmpAftercare.Web.Infrastructure.Staff;
 using SmpAftercare.Web.Tests.Api;
 using SmpAftercare.Web.Tests.ClientLink;
 using SmpAftercare.Web.Tests.Infrastructure;
@@ -13,15 +17,33 @@ public sealed class AdjustmentTests : IDisposable
 {
     private readonly ClientLinkAppFactory _app = new();
 
-    private static Dictionary<string, string?> Adjust(string activity, int toDay, string note, string reason = "Heavy bleeding today", int? fromDay = null) => new()
+    private static AdjustmentForm Adjust(string activity, int toDay, string note, string reason = "Heavy bleeding today", int? fromDay = null) => new()
     {
-        ["Input.ActivityCode"] = activity,
-        ["Input.Anchor"] = "EverySession",
-        ["Input.FromDay"] = fromDay?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Input.ToDay"] = toDay.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Input.ClientNote"] = note,
-        ["Input.Reason"] = reason,
+        ActivityCode = activity,
+        Anchor = Domain.Aftercare.RuleAnchor.EverySession,
+        FromDay = fromDay,
+        ToDay = toDay,
+        ClientNote = note,
+        Reason = reason,
     };
+
+    /// <summary>
+    /// Saves as the client page's form does: through RuleAdjustmentBook, as <paramref name="who"/>, in a context that
+    /// sees only their clinic. The MudBlazor form itself is driven in Components/ClientPageTests.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> AdjustAsync(TestClinic clinic, TestStaff who, SeededClient client, AdjustmentForm form)
+    {
+        form.FromSessionId ??= client.SessionIds[^1];
+        await using var scope = _app.Services.CreateAsyncScope();
+        await using var db = new AppDbContext(scope.ServiceProvider.GetRequiredService<DbContextOptions<AppDbContext>>(), new OneClinic(clinic.Id));
+        return await scope.ServiceProvider.GetRequiredService<RuleAdjustmentBook>()
+            .SaveAsync(db, new StaffMember(who.Id, who.FullName, clinic.Id, who.Role), client.Id, form);
+    }
+
+    private sealed class OneClinic(Guid id) : ICurrentClinic
+    {
+        public Guid? ClinicId => id;
+    }
 
     private static string Flat(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
@@ -33,9 +55,8 @@ public sealed class AdjustmentTests : IDisposable
         var token = await _app.LinkAsync(clinic, client.Id);
         using var staff = await _app.SignedInAs(clinic.Technician);
 
-        var saved = await staff.SubmitAsync($"/clients/{client.Id}", "adjust", Adjust("sauna", 16, "no sauna or steam room for 17 days."));
+        Assert.Empty(await AdjustAsync(clinic, clinic.Technician, client, Adjust("sauna", 16, "no sauna or steam room for 17 days.")));
 
-        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
         var page = await staff.GetAsync($"/clients/{client.Id}");
         Assert.Contains("Client reads: \"Adjusted for you by your technician: no sauna or steam room for 17 days.\"", Flat(page.Text));
         Assert.Contains("Heavy bleeding today", page.Text);
@@ -69,9 +90,8 @@ public sealed class AdjustmentTests : IDisposable
         var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
         using var staff = await _app.SignedInAs(clinic.Technician);
 
-        var saved = await staff.SubmitAsync($"/clients/{client.Id}", "adjust", Adjust("cleanser", 9, "a gentle cleanser is fine from day 4.", "Very dry scalp", fromDay: 4));
+        Assert.Empty(await AdjustAsync(clinic, clinic.Technician, client, Adjust("cleanser", 9, "a gentle cleanser is fine from day 4.", "Very dry scalp", fromDay: 4)));
 
-        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
         var sheet = await staff.GetAsync($"/sessions/{client.SessionIds[0]}/print");
         Assert.Contains("Adjusted for you by your technician: a gentle cleanser is fine from day 4. (Fri 6 Mar to Wed 11 Mar)", Flat(sheet.Text));
     }
@@ -83,12 +103,10 @@ public sealed class AdjustmentTests : IDisposable
     {
         var clinic = await _app.SeedClinicAsync();
         var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
-        using var staff = await _app.SignedInAs(clinic.Technician);
 
-        var page = await staff.SubmitAsync($"/clients/{client.Id}", "adjust", Adjust(activity, toDay, "a note."));
+        var problems = await AdjustAsync(clinic, clinic.Technician, client, Adjust(activity, toDay, "a note."));
 
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains(message, page.Text);
+        Assert.Equal([message], problems);
         Assert.Equal(0, await _app.WithDbAsync(db => db.RuleAdjustments.IgnoreQueryFilters().CountAsync()));
     }
 
@@ -97,11 +115,10 @@ public sealed class AdjustmentTests : IDisposable
     {
         var clinic = await _app.SeedClinicAsync();
         var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
-        using var staff = await _app.SignedInAs(clinic.Technician);
 
-        var page = await staff.SubmitAsync($"/clients/{client.Id}", "adjust", Adjust("sauna", 16, "a note.", reason: ""));
+        var problems = await AdjustAsync(clinic, clinic.Technician, client, Adjust("sauna", 16, "a note.", reason: ""));
 
-        Assert.Contains("Give the reason for the change.", page.ValidationMessages);
+        Assert.Equal(["Give the reason for the change."], problems);
         Assert.Equal(0, await _app.WithDbAsync(db => db.RuleAdjustments.IgnoreQueryFilters().CountAsync()));
     }
 
@@ -113,9 +130,25 @@ public sealed class AdjustmentTests : IDisposable
         using var reception = await _app.SignedInAs(clinic.Reception);
 
         var page = await reception.GetAsync($"/clients/{client.Id}");
+        var refused = await AdjustAsync(clinic, clinic.Reception, client, Adjust("sauna", 16, "a note."));
 
-        Assert.Null(page.Document.QuerySelector("form[name='adjust'], input[name='_handler'][value='adjust']"));
-        Assert.DoesNotContain("Save the adjustment", page.Text, StringComparison.Ordinal);
+        Assert.Empty(page.Document.QuerySelectorAll("[data-testid=adjust-open]"));
+        Assert.Equal(["Only owners and technicians adjust a client's rules."], refused);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.RuleAdjustments.IgnoreQueryFilters().CountAsync()));
+    }
+
+    [Fact]
+    public async Task OtherClinic_WithThisClinicsClientAndSession_IsRefusedAndNothingSaved()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var other = await _app.SeedClinicAsync("Southside SMP");
+        var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
+
+        var refused = await AdjustAsync(other, other.Technician, client, Adjust("sauna", 16, "a note."));
+
+        Assert.Equal(["That session is not one of this client's."], refused);
+        Assert.Equal(0, await _app.WithDbAsync(db => db.RuleAdjustments.IgnoreQueryFilters().CountAsync()));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.ClientId == client.Id)));
     }
 
     public void Dispose() => _app.Dispose();
