@@ -51,5 +51,21 @@ public sealed class ClientLinkCalendarTests : IDisposable
         Assert.Equal("Swimming, sauna and direct sun are OK again", events[new DateOnly(2026, 3, 26)].Text("SUMMARY")); // final + 30
     }
 
+    /// <summary>Issue 13's example (day 2 after a session that was not the final one): the gym comes back with sweating.</summary>
+    [Fact]
+    public async Task Calendar_GymComesBackOnTheDaySweatingDoes_NeverBefore()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-02-28 10:00").SaveAsync();
+        var token = await _app.LinkAsync(clinic, client.Id);
+
+        var calendar = IcsValidator.Parse(await _app.Anonymous().GetStringAsync($"/c/{token}/calendar.ics"));
+
+        var events = calendar.Components.ToDictionary(e => IcsValidator.Date(e.One("DTSTART")));
+        var gym = Assert.Single(events, e => e.Value.Text("DESCRIPTION").Contains("You can go back to heavy exercise", StringComparison.Ordinal));
+        Assert.Equal(new DateOnly(2026, 3, 7), gym.Key);
+        Assert.Contains("Sweating is OK again", gym.Value.Text("DESCRIPTION"), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _app.Dispose();
 }

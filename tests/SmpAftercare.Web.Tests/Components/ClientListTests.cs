@@ -20,6 +20,17 @@ public sealed class ClientListTests(ComponentApp fixture) : StaffComponentTest(f
         [.. list.FindAll(".client-row a").Select(a => a.TextContent.Trim())];
 
     [Fact]
+    public async Task Phase_FollowsTheTechniciansAdjustment()
+    {
+        var adjusted = await App.Client(Clinic).Named("Ada Listed").WithSession("2026-02-25 10:00").SaveAsync();
+        await App.AdjustAsync(adjusted, Domain.Aftercare.Activity.Wetting, toDay: 7);
+
+        var list = RenderList("/clients?q=Ada%20Listed");
+
+        list.WaitForAssertion(() => Assert.Contains("Keep it dry, day 5", list.Find(".client-row").TextContent), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task SearchAsYouType_FindsByNameEmailAndTheNationalFormOfAPhone()
     {
         await App.Client(Clinic).Named("Priya Searchable").WithContact("priya@example.com", "+447700900111").SaveAsync();

@@ -11,6 +11,21 @@ namespace SmpAftercare.Web.Tests.Components;
 /// <summary>The start page on Monday 2 March 2026, 10:00 in London.</summary>
 public sealed class TodayTests(ComponentApp fixture) : StaffComponentTest(fixture)
 {
+    /// <summary>Day 5: the scalp may get wet again, unless the technician kept it dry longer for this client.</summary>
+    [Fact]
+    public async Task StartPage_PhaseFollowsTheTechniciansAdjustment()
+    {
+        var adjusted = await App.Client(Clinic).Named("Ada Adjusted").WithSession("2026-02-25 10:00").SaveAsync();
+        await App.Client(Clinic).Named("Una Usual").WithSession("2026-02-25 11:00").SaveAsync();
+        await App.AdjustAsync(adjusted, Domain.Aftercare.Activity.Wetting, toDay: 7);
+
+        var page = Render<Home>();
+
+        page.WaitForAssertion(() => Assert.Contains("Ada Adjusted, day 5", page.Find("[data-testid=phase-KeepDry]").TextContent));
+        Assert.Contains("Una Usual, day 5", page.Find("[data-testid=phase-WaterOnly]").TextContent);
+        Assert.DoesNotContain("Ada Adjusted", page.Find("[data-testid=phase-WaterOnly]").TextContent);
+    }
+
     [Fact]
     public async Task StartPage_ShowsWhoComesIn_WhoIsHealing_FailedReminders_AndCoursesWithNoNextSession()
     {

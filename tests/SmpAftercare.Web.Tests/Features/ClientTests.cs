@@ -56,6 +56,44 @@ public abstract class ClientTests(PostgresServer? postgres) : IDisposable
         Assert.Equal(_app.Clock.GetUtcNow().UtcDateTime, row.AtUtc);
     }
 
+    /// <summary>Issue 13's example on the staff page: day 2 after a session that was not the final one.</summary>
+    [Fact]
+    public async Task ClientPage_DayTwo_TheGymWaitsForSweatingInTodaysListTheDaysAndTheMilestones()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-02-28 10:00").SaveAsync();
+        using var browser = await _app.SignedInAs(clinic.Technician);
+
+        var page = await browser.GetAsync($"/clients/{client.Id}");
+
+        Assert.Contains("Heavy exercise: allowed again Sat 7 Mar (heavy exercise makes you sweat)", page.Text);
+        var milestone = Assert.Single(page.Document.QuerySelectorAll("section[aria-labelledby=milestones] li"), li => li.TextContent.Contains("You can go back to heavy exercise", StringComparison.Ordinal));
+        Assert.Contains("Sat 7 Mar", milestone.TextContent, StringComparison.Ordinal);
+        var days = page.Document.QuerySelectorAll("tr.timeline-day").Select(tr => tr.QuerySelectorAll("td")[3].TextContent.Split(", ")).ToList();
+        Assert.NotEmpty(days);
+        Assert.All(days, avoid => Assert.True(!avoid.Contains("sweating") || avoid.Contains("exercise"), string.Join(", ", avoid)));
+    }
+
+    /// <summary>Sessions from 1926 (saved before dates had bounds) and this week once made a 9 MB staff page.</summary>
+    [Fact]
+    public async Task ClientPage_SessionsYearsApart_ShowsTheCurrentCourseAndSummarisesEarlierOnes()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-03-01 10:00").SaveAsync();
+        await _app.AddSessionsLoggedBackThenAsync(clinic, client.Id,
+            new DateTimeOffset(1926, 5, 1, 10, 0, 0, TimeSpan.Zero), new DateTimeOffset(1926, 5, 15, 10, 0, 0, TimeSpan.Zero));
+        using var browser = await _app.SignedInAs(clinic.Technician);
+
+        var page = await browser.GetAsync($"/clients/{client.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Earlier courses: 2 sessions, Sat 1 May 1926 to", page.Text);
+        var days = page.Document.QuerySelectorAll("tr.timeline-day").Select(tr => tr.QuerySelector("td")!.TextContent).ToList();
+        Assert.StartsWith("Sun 1 Mar", days[0], StringComparison.Ordinal);
+        Assert.True(days.Count <= 31, $"{days.Count} days rendered");
+        Assert.True(page.Document.DocumentElement.OuterHtml.Length < 200_000, $"{page.Document.DocumentElement.OuterHtml.Length} characters");
+    }
+
     [Fact]
     public async Task ClientPage_UnknownId_Is404()
     {

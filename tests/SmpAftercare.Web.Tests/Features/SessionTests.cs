@@ -142,6 +142,25 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
         Assert.Equal((1, 2), (numbers[client.SessionIds[1]], numbers[client.SessionIds[0]]));
     }
 
+    /// <summary>A session saved before dates had bounds stays editable as long as its date stays; a new date is checked.</summary>
+    [Fact]
+    public async Task Edit_SessionOlderThanTheBounds_KeepsItsDateAndSaves_ButCannotMoveToAnotherOldDate()
+    {
+        var (clinic, client, browser) = await TechnicianWithClient();
+        await _app.AddSessionsLoggedBackThenAsync(clinic, client.Id, new DateTimeOffset(2024, 6, 1, 9, 0, 0, TimeSpan.Zero));
+        var sessionId = await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Where(s => s.ClientId == client.Id).Select(s => s.Id).SingleAsync());
+
+        var kept = await browser.SubmitAsync($"/sessions/{sessionId}/edit", "session", new Dictionary<string, string?> { ["Input.Notes"] = "Healed well" });
+        var moved = await browser.SubmitAsync($"/sessions/{sessionId}/edit", "session", new Dictionary<string, string?> { ["Input.Date"] = "2024-06-02" });
+
+        Assert.Equal(HttpStatusCode.Redirect, kept.Status);
+        Assert.Equal(HttpStatusCode.OK, moved.Status);
+        Assert.Contains(moved.ValidationMessages, m => m.StartsWith("2 Jun 2024 is more than a year ago: check the year.", StringComparison.Ordinal));
+        var saved = await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Where(s => s.Id == sessionId).Select(s => new { s.Notes, s.StartsAtUtc }).SingleAsync());
+        Assert.Equal("Healed well", saved.Notes);
+        Assert.Equal(new DateTime(2024, 6, 1, 9, 0, 0, DateTimeKind.Utc), saved.StartsAtUtc);
+    }
+
     [Fact]
     public async Task Delete_PageAsksFirst_ThenTheSessionGoes()
     {

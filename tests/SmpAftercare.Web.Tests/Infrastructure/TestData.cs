@@ -1,3 +1,4 @@
+using SmpAftercare.Domain.Aftercare;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -102,6 +103,18 @@ public static class TestDataExtensions
     /// Sessions saved as a bad import once saved them, before dates had bounds: the domain's bounds count from the
     /// moment a session is logged, so each is logged "at" its own start, numbered in time order with the client's other sessions.
     /// </summary>
+    /// <summary>A technician keeps a restriction longer for the client, from their first session on (as the client page saves it).</summary>
+    public static Task<int> AdjustAsync(this AppFactory app, SeededClient seeded, Activity activity, int toDay, string reason = "Heavy bleeding today") =>
+        app.WithDbAsync(async db =>
+        {
+            var client = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == seeded.Id);
+            var session = await db.Sessions.IgnoreQueryFilters().SingleAsync(s => s.Id == seeded.SessionIds[0]);
+            var version = await db.ProtocolVersions.IgnoreQueryFilters().SingleAsync(v => v.Id == session.ProtocolVersionId);
+            db.RuleAdjustments.Add(ClientRuleAdjustment.Create(client, session, version.ToProtocol(), activity, RuleAnchor.EverySession, 0, toDay,
+                $"no {activity.Name.ToLowerInvariant()} until day {toDay + 1}.", reason, "Technician", AdjustmentLimits.Default, app.Clock.GetUtcNow().UtcDateTime));
+            return await db.SaveChangesAsync();
+        });
+
     public static Task<int> AddSessionsLoggedBackThenAsync(this AppFactory app, TestClinic clinic, Guid clientId, params DateTimeOffset[] starts) =>
         app.WithDbAsync(async db =>
         {

@@ -55,6 +55,23 @@ public abstract class RecomputeTests(PostgresServer? postgres) : IDisposable
         Assert.Contains("Soap, shampoo and conditioner: not until Thursday 12 March", wetting.Body, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 13: never "you can go to the gym again" while sweating is still out.</summary>
+    [Fact]
+    public async Task GymReminder_ComesWithSweating_AndEarlierOnesSayTheGymIsStillOut()
+    {
+        var scenario = await StartAsync(_app);
+        var client = await scenario.ClientAsync();
+
+        await scenario.LogSessionAsync(client.Id, "2026-03-02 10:00");
+
+        var milestones = (await _app.RemindersAsync(client.Id)).Where(r => r.Kind == ReminderKind.Milestone).ToList();
+        var gym = Assert.Single(milestones, r => r.Body.Contains("You can go back to heavy exercise", StringComparison.Ordinal));
+        Assert.Equal(Date("2026-03-09"), gym.AnnouncedDate); // day 7, when sweating is allowed again
+        var earlier = milestones.Where(r => r.AnnouncedDate < gym.AnnouncedDate).ToList();
+        Assert.NotEmpty(earlier);
+        Assert.All(earlier, r => Assert.Contains("Heavy exercise: not until Monday 9 March", r.Body, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task EditSession_MovesThePendingReminders()
     {

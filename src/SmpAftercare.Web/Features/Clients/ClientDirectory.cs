@@ -94,6 +94,8 @@ public static class ClientDirectory
 
         var ids = candidates.Select(c => c.Id).ToList();
         var sessions = (await db.Sessions.AsNoTracking().Where(s => ids.Contains(s.ClientId)).ToListAsync(cancellationToken)).ToLookup(s => s.ClientId);
+        // A technician's adjustment can keep a client in aftercare longer: the phase here agrees with the client page.
+        var adjustments = (await db.RuleAdjustments.AsNoTracking().Where(a => ids.Contains(a.ClientId)).ToListAsync(cancellationToken)).ToLookup(a => a.ClientId);
         var today = clinic.TimeZone.DateOf(now);
         var rows = new List<ClientRow>(candidates.Count);
         foreach (var c in candidates)
@@ -103,7 +105,7 @@ public static class ClientDirectory
             DateOnly? last = null;
             if (sessions[c.Id].ToList() is { Count: > 0 } own)
             {
-                var timeline = await TimelineLoader.BuildAsync(own, db.ProtocolVersions.AsNoTracking(), clinic, cancellationToken);
+                var timeline = await TimelineLoader.BuildAsync(own, db.ProtocolVersions.AsNoTracking(), clinic, [.. adjustments[c.Id].OrderBy(a => a.CreatedAtUtc)], cancellationToken);
                 var status = timeline.For(today);
                 phase = status.Phase;
                 day = status.Latest?.Day;

@@ -53,13 +53,16 @@ public sealed record TodayOverview(
         var ids = recentClients.Select(c => c.Id).ToList();
         var sessions = (await db.Sessions.AsNoTracking().Where(s => ids.Contains(s.ClientId)).ToListAsync(cancellationToken))
             .ToLookup(s => s.ClientId);
+        // A technician's adjustment can keep a client in aftercare longer: the phase here agrees with the client page.
+        var adjustments = (await db.RuleAdjustments.AsNoTracking().Where(a => ids.Contains(a.ClientId)).ToListAsync(cancellationToken))
+            .ToLookup(a => a.ClientId);
 
         var healing = new List<(Phase Phase, ClientInAftercare Client)>();
         var unplanned = new List<UnplannedCourse>();
         foreach (var client in recentClients)
         {
             var own = sessions[client.Id].ToList();
-            var timeline = await TimelineLoader.BuildAsync(own, db.ProtocolVersions.AsNoTracking(), clinic, cancellationToken);
+            var timeline = await TimelineLoader.BuildAsync(own, db.ProtocolVersions.AsNoTracking(), clinic, [.. adjustments[client.Id].OrderBy(a => a.CreatedAtUtc)], cancellationToken);
             var status = timeline.For(today);
             var latest = timeline.Sessions[^1];
             if (status.Phase is not (Phase.Healed or Phase.BeforeTreatment) && status.Latest is { } day)
