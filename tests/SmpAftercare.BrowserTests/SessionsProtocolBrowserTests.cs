@@ -92,7 +92,7 @@ public sealed partial class SessionsProtocolBrowserTests(BrowserFixture fixture)
         await Expect(milestones).Not.ToHaveTextAsync(before);
         await Expect(milestones).ToContainTextAsync("You can rinse your scalp with warm water again from Sun 8 Mar");
         await Expect(page.Locator("[data-testid=protocol-changes]")).ToContainTextAsync("→ days 0-5");
-        Assert.DoesNotContain("wetting", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("wetting", await page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("protocol-editor.png"), FullPage = true });
 
         await page.ClickAsync("[data-testid=save-protocol]");
