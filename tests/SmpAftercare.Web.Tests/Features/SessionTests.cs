@@ -150,12 +150,13 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
         await _app.AddSessionsLoggedBackThenAsync(clinic, client.Id, new DateTimeOffset(2024, 6, 1, 9, 0, 0, TimeSpan.Zero));
         var sessionId = await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Where(s => s.ClientId == client.Id).Select(s => s.Id).SingleAsync());
 
-        var kept = await browser.SubmitAsync($"/sessions/{sessionId}/edit", "session", new Dictionary<string, string?> { ["Input.Notes"] = "Healed well" });
-        var moved = await browser.SubmitAsync($"/sessions/{sessionId}/edit", "session", new Dictionary<string, string?> { ["Input.Date"] = "2024-06-02" });
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/sessions/{sessionId}/edit")).Status);
+        var kept = await _app.ChangeAsync(clinic, clinic.Technician, sessionId, notes: "Healed well");
+        var moved = await _app.ChangeAsync(clinic, clinic.Technician, sessionId, "2024-06-02 10:00");
 
-        Assert.Equal(HttpStatusCode.Redirect, kept.Status);
-        Assert.Equal(HttpStatusCode.OK, moved.Status);
-        Assert.Contains(moved.ValidationMessages, m => m.StartsWith("2 Jun 2024 is more than a year ago: check the year.", StringComparison.Ordinal));
+        Assert.IsType<SessionOutcome.Saved>(kept.Outcome);
+        Assert.Null(moved.Outcome);
+        Assert.Contains(moved.Messages, m => m.StartsWith("2 Jun 2024 is more than a year ago: check the year.", StringComparison.Ordinal));
         var saved = await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Where(s => s.Id == sessionId).Select(s => new { s.Notes, s.StartsAtUtc }).SingleAsync());
         Assert.Equal("Healed well", saved.Notes);
         Assert.Equal(new DateTime(2024, 6, 1, 9, 0, 0, DateTimeKind.Utc), saved.StartsAtUtc);

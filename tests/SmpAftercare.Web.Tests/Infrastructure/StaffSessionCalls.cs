@@ -21,8 +21,8 @@ public static class StaffSessionCalls
     public static Task<Result> LogAsync(this AppFactory app, TestClinic clinic, TestStaff by, Guid clientId, string local, bool final = false, bool acceptSpacing = false) =>
         SaveAsync(app, clinic, by, clientId, null, local, final, acceptSpacing);
 
-    public static Task<Result> ChangeAsync(this AppFactory app, TestClinic clinic, TestStaff by, Guid sessionId, string? local = null, bool? final = null) =>
-        SaveAsync(app, clinic, by, null, sessionId, local, final, acceptSpacing: true);
+    public static Task<Result> ChangeAsync(this AppFactory app, TestClinic clinic, TestStaff by, Guid sessionId, string? local = null, bool? final = null, string? notes = null) =>
+        SaveAsync(app, clinic, by, null, sessionId, local, final, acceptSpacing: true, notes);
 
     public static async Task<SessionOutcome?> DeleteSessionAsync(this AppFactory app, TestClinic clinic, TestStaff by, Guid sessionId)
     {
@@ -32,7 +32,7 @@ public static class StaffSessionCalls
         return draft is null ? null : await scope.ServiceProvider.GetRequiredService<SessionBook>().DeleteAsync(db, draft, Actor(clinic, by));
     }
 
-    private static async Task<Result> SaveAsync(AppFactory app, TestClinic clinic, TestStaff by, Guid? clientId, Guid? sessionId, string? local, bool? final, bool acceptSpacing)
+    private static async Task<Result> SaveAsync(AppFactory app, TestClinic clinic, TestStaff by, Guid? clientId, Guid? sessionId, string? local, bool? final, bool acceptSpacing, string? notes = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await using var db = new AppDbContext(app.Services.GetRequiredService<DbContextOptions<AppDbContext>>(), new FixedClinic(clinic.Id));
@@ -52,6 +52,7 @@ public static class StaffSessionCalls
         }
 
         form.IsFinal = final ?? form.IsFinal;
+        form.Notes = notes ?? form.Notes;
         form.For(new SessionFormContext(zone, zone.DateOf(app.Clock.GetUtcNow()), draft.Others, technicians,
             draft.Session is null ? draft.Client.ContraindicationWarning : null, draft.Session?.StartsAt));
         var validation = await app.Services.GetRequiredService<FluentValidation.IValidator<SessionForm>>().ValidateAsync(form);
