@@ -15,7 +15,7 @@ using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Domain.Reminders;
-using SmpAftercare.Web.Data;
+using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Reminders;
 using SmpAftercare.Web.Infrastructure;
 
@@ -61,6 +61,7 @@ async Task<(double Dispatcher, double Baseline)> RoundAsync(int round)
 {
     var clock = new BenchClock(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
     var data = Path.Combine(work, $"round{round}");
+    Directory.CreateDirectory(data);
     var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
     builder.Logging.ClearProviders();
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -172,7 +173,7 @@ static async Task<HashSet<Guid>> SeedClientsAsync(IServiceProvider services, Cli
             null, null, false, null), "GB", now.UtcDateTime);
         db.Clients.Add(client);
         db.Sessions.Add(TreatmentSession.Log(client, protocol,
-            new SessionDetails(tracked.TimeZone.ToInstant(sessionLocal), 1, null, "Tess", false, null, null, null, null), now.UtcDateTime));
+            new SessionDetails(tracked.TimeZone.ToInstant(sessionLocal), null, "Tess", false, null, null, null, null), [], now.UtcDateTime));
         await outbox.RecomputeAsync(db, tracked, client.Id, now);
         ids.Add(client.Id);
     }

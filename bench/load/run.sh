@@ -4,25 +4,29 @@
 #   bench/load/run.sh DB TOKENS_FILE SESSIONS_FILE [OWNER_EMAIL] [OWNER_PASSWORD]
 #
 # DB, TOKENS_FILE and SESSIONS_FILE come from `seed-bench ... --tokens-out ... --sessions-out ...`; the owner is
-# the first clinic's (owner1@bench001.example), whose sessions SESSIONS_FILE lists.
+# the first clinic's (owner1@bench001.example), whose sessions SESSIONS_FILE lists. DB is a SQLite file, or with
+# DB_PROVIDER=Postgres a PostgreSQL connection string ("Host=127.0.0.1;Port=5432;Username=...;Database=...").
 # Environment: DURATION (20s), WARMUP (10s, the least), WARMUP_MAX (90s: warm-up goes on in 5 s rounds until the
 # JIT is idle; 0 for none), CONNECTIONS (32), THREADS (2), PORT (5099), OUT (bench/load/out),
-# ENDPOINTS (all: "timeline search print ics healthz"), SEARCH_TERMS (file of search terms, one per line),
+# ENDPOINTS (all: "signin timeline search print ics healthz"; signin is GET /account/login, a server-rendered
+# page that reads no data: the static-page baseline), SEARCH_TERMS (file of search terms, one per line),
 # NO_BUILD=1 to use the existing Release build.
 set -euo pipefail
 
 usage() { sed -n '2,11p' "$0" >&2; exit 2; }
 [[ $# -ge 3 ]] || usage
-DB=$(realpath "$1"); TOKENS=$(realpath "$2"); SESSIONS=$(realpath "$3")
+DB_PROVIDER=${DB_PROVIDER:-Sqlite}
+if [[ $DB_PROVIDER == Postgres ]]; then DB=$1; CONNECTION=$DB; else DB=$(realpath "$1"); CONNECTION="Data Source=$DB"; fi
+TOKENS=$(realpath "$2"); SESSIONS=$(realpath "$3")
 OWNER_EMAIL=${4:-owner1@bench001.example}
 OWNER_PASSWORD=${5:-${OWNER_PASSWORD:-Bench-Owner-2026}}
 DURATION=${DURATION:-20s}; WARMUP=${WARMUP:-10s}; WARMUP_MAX=${WARMUP_MAX:-90s}
 CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-2}; PORT=${PORT:-5099}
-ENDPOINTS=${ENDPOINTS:-"timeline search print ics healthz"}
+ENDPOINTS=${ENDPOINTS:-"signin timeline search print ics healthz"}
 HERE=$(cd "$(dirname "$0")" && pwd); ROOT=$(cd "$HERE/../.." && pwd)
 OUT=$(realpath -m "${OUT:-$HERE/out}"); mkdir -p "$OUT"
 BASE="http://127.0.0.1:$PORT"
-for f in "$DB" "$TOKENS" "$SESSIONS"; do [[ -s $f ]] || { echo "missing or empty: $f" >&2; exit 2; }; done
+for f in $([[ $DB_PROVIDER == Postgres ]] || echo "$DB") "$TOKENS" "$SESSIONS"; do [[ -s $f ]] || { echo "missing or empty: $f" >&2; exit 2; }; done
 
 if ! command -v wrk >/dev/null; then
   echo "wrk not found: installing the Debian package" >&2
@@ -39,10 +43,11 @@ fi
 # The app as it runs in production, on the seeded file; only the client-link rate limit is raised (the load comes
 # from one address) and reminder sending is off (the seeded reminders are due soon).
 cd "$WEB"
-ConnectionStrings__Default="Data Source=$DB" \
+Database__Provider="$DB_PROVIDER" \
+ConnectionStrings__Default="$CONNECTION" \
 ASPNETCORE_URLS="$BASE" \
 ASPNETCORE_ENVIRONMENT=Production \
-ClientLink__RateLimit__PermitLimit=100000000 \
+ClientLink__RateLimit__PermitLimit=1000000 \
 ClientLink__RateLimit__WindowSeconds=1 \
 Reminders__DispatchEnabled=false \
 Logging__LogLevel__Default=Warning \
@@ -82,6 +87,7 @@ TERMS="$OUT/terms.txt"
 if [[ -n ${SEARCH_TERMS:-} ]]; then cp "$SEARCH_TERMS" "$TERMS"; else
   printf '%s\n' smith james gmail patel o%27b 7946 ryan chen an murphy > "$TERMS"; fi
 echo healthz > "$OUT/healthz.txt"
+echo login > "$OUT/signin.txt"
 
 # CPU ticks (1/100 s) per thread of the runtime's tiered-compilation thread(s), as "tid ticks" lines. While they
 # climb the JIT is still replacing hot methods with optimised code, and a measurement would mix in slower code.
@@ -125,7 +131,8 @@ run() { # name file prefix suffix [staff]
 }
 
 : > "$OUT/results.txt"
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(free -m | awk '/Mem:/{print $2" MB"}'); load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/machine.txt" >&2
+echo "database: $DB_PROVIDER" > "$OUT/machine.txt"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(free -m | awk '/Mem:/{print $2" MB"}'); load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt" >&2
 for e in $ENDPOINTS; do
   case $e in
     timeline) run timeline "$TOKENS" /c/ "" ;;
@@ -133,6 +140,7 @@ for e in $ENDPOINTS; do
     search)   run search "$TERMS" "/clients?q=" "" staff ;;
     print)    run print "$SESSIONS" /sessions/ /print staff ;;
     healthz)  run healthz "$OUT/healthz.txt" / "" ;;
+    signin)   run signin "$OUT/signin.txt" /account/ "" ;;
     *) echo "unknown endpoint $e" >&2; exit 2 ;;
   esac
 done
@@ -141,11 +149,11 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt" 
 HWM=$(awk '/VmHWM/{print $2}' /proc/$APP/status); RSS=$(awk '/VmRSS/{print $2}' /proc/$APP/status)
 echo "server peak working set (VmHWM): $((HWM / 1024)) MB, now (VmRSS): $((RSS / 1024)) MB" | tee "$OUT/memory.txt"
 
-# The table: each page also as a share of /healthz, the same server's ceiling in the same run.
+# The table: each page also as a share of /healthz and of the sign-in page (static-page baseline), same server, same run.
 awk -v hwm="$HWM" '
-  { name[NR]=$1; for (i=2;i<=NF;i++){ split($i,kv,"="); v[NR,kv[1]]=kv[2] } if ($1=="healthz") h=v[NR,"rps"] }
+  { name[NR]=$1; for (i=2;i<=NF;i++){ split($i,kv,"="); v[NR,kv[1]]=kv[2] } if ($1=="healthz") h=v[NR,"rps"]; if ($1=="signin") b=v[NR,"rps"] }
   END {
-    printf "%-9s %9s %8s %8s %8s %8s %7s %7s %7s\n", "endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "non2xx", "socket", "vs hz", "warm s"
+    printf "%-9s %9s %8s %8s %8s %8s %7s %7s %9s %7s\n", "endpoint", "req/s", "p50 ms", "p95 ms", "p99 ms", "non2xx", "socket", "vs hz", "vs signin", "warm s"
     for (r=1;r<=NR;r++)
-      printf "%-9s %9.0f %8.2f %8.2f %8.2f %8d %7d %7s %7d\n", name[r], v[r,"rps"], v[r,"p50_ms"], v[r,"p95_ms"], v[r,"p99_ms"], v[r,"non2xx"], v[r,"socket_errors"], (h ? sprintf("%.2f", v[r,"rps"]/h) : "-"), v[r,"warmup_s"]
+      printf "%-9s %9.0f %8.2f %8.2f %8.2f %8d %7d %7s %9s %7d\n", name[r], v[r,"rps"], v[r,"p50_ms"], v[r,"p95_ms"], v[r,"p99_ms"], v[r,"non2xx"], v[r,"socket_errors"], (h ? sprintf("%.2f", v[r,"rps"]/h) : "-"), (b ? sprintf("%.2f", v[r,"rps"]/b) : "-"), v[r,"warmup_s"]
   }' "$OUT/results.txt" | tee "$OUT/summary.txt"

@@ -67,8 +67,9 @@ public sealed class Client
     public bool IsArchived => ArchivedAtUtc is not null;
 
     /// <summary>
-    /// Goes up with every change to the client's sessions. The database refuses a save made from an older version, so
-    /// two concurrent changes to one client's sessions cannot both commit rules that only hold one at a time.
+    /// Goes up with every change to the client's details or sessions. The database refuses a save made from an older
+    /// version, so two concurrent changes to one client's sessions cannot both commit rules that only hold one at a
+    /// time, and an edit made on a page opened before someone else's save does not silently overwrite it.
     /// </summary>
     public int Version { get; private set; }
 
@@ -90,11 +91,17 @@ public sealed class Client
         }
 
         var client = new Client { Id = Guid.NewGuid(), ClinicId = clinicId, CreatedAtUtc = nowUtc };
-        client.Update(details, region);
+        client.Apply(details, region);
         return client;
     }
 
     public void Update(ClientDetails details, string? region)
+    {
+        Apply(details, region);
+        Version++;
+    }
+
+    private void Apply(ClientDetails details, string? region)
     {
         ArgumentNullException.ThrowIfNull(details);
         if (string.IsNullOrWhiteSpace(details.FullName))

@@ -65,6 +65,10 @@ public static class HostingSetup
         // Serves MudBlazor's and the framework's files from a build's output in every environment (tests run as
         // "Testing"); a published app has no runtime manifest and this does nothing there.
         builder.WebHost.UseStaticWebAssets();
+        // Run from a build's output (not a publish), MapStaticAssets sends no-cache on every file unless told
+        // otherwise. The manifest's own headers are right in every environment: a fingerprinted name changes with
+        // the content, so it may be cached for a year; the rest stay no-cache (docs/performance.md).
+        builder.Configuration["EnableStaticAssetsDevelopmentCaching"] ??= "true";
         var connectionString = ConnectionString(builder.Configuration, builder.Environment);
 
         services.AddSingleton(TimeProvider.System);
@@ -156,6 +160,7 @@ public static class HostingSetup
         services.AddAntiforgery();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddStaticAssetCompression();
         services.AddSmpAftercareApi();
         builder.AddClientLinks();
         builder.AddCheckIns();
@@ -200,6 +205,10 @@ public static class HostingSetup
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseClientLinkHeaders();
         app.UseCheckInUploads();
+        app.UseResponseCompression(); // style sheets and scripts only: see AddStaticAssetCompression
+        // Files the build knows (MudBlazor's, the framework's, wwwroot's) are endpoints: under their fingerprinted names
+        // (@Assets[...]) cacheable for a year, pre-compressed where the build made a compressed copy. UseStaticFiles
+        // stays for any file the build manifest does not list.
         app.UseStaticFiles();
         app.UseRateLimiter(); // policies: Features/ClientLink
         app.UseAuthentication();
@@ -208,6 +217,7 @@ public static class HostingSetup
         app.UseAntiforgery();
         // Blazor would send its own CSP (frame-ancestors 'self') and win over ours; SecurityHeaders sends the whole
         // policy, frame-ancestors 'none' included.
+        app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
         app.MapSmpAftercareApi();
         app.MapClientLinkCalendar();
@@ -217,6 +227,28 @@ public static class HostingSetup
         app.MapPost("/account/logout", Features.Account.LogoutEndpoint.Handle)
             .RequireAuthorization()
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute());
+    }
+}
+
+public static class StaticAssetCompression
+{
+    /// <summary>
+    /// Compresses style sheets and scripts the build did not pre-compress (the fingerprinted MudBlazor files of a
+    /// build: 638 KB of CSS). Only those types: pages are never compressed on the fly, because a compressed HTTPS
+    /// page that reflects input next to a secret (the antiforgery token) leaks it (BREACH); these files hold none.
+    /// A file is fetched once per version (cached for a year), so the fastest level is enough.
+    /// </summary>
+    public static void AddStaticAssetCompression(this IServiceCollection services)
+    {
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.MimeTypes = ["text/css", "text/javascript", "application/javascript", "image/svg+xml"];
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProvider>();
+            o.Providers.Add<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProvider>();
+        });
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.BrotliCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
+        services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o => o.Level = System.IO.Compression.CompressionLevel.Fastest);
     }
 }
 

@@ -8,11 +8,12 @@ using SmpAftercare.Web.Tests.Infrastructure;
 
 namespace SmpAftercare.Web.Tests.Admin;
 
-public sealed partial class SeedBenchTests : IDisposable
+/// <summary>seed-bench on SQLite and on PostgreSQL (the pairs in Infrastructure/ProviderVariants.cs).</summary>
+public abstract partial class SeedBenchTests(PostgresServer? postgres) : IDisposable
 {
     private const string OwnerPassword = "Bench-Owner-2026";
 
-    private readonly AppFactory _app = new();
+    private readonly AppFactory _app = new(postgres);
 
     [Fact]
     public async Task SeedBench_SmallChain_FillsTheDatabaseWithWorkingLinksAndOwners()
@@ -20,7 +21,10 @@ public sealed partial class SeedBenchTests : IDisposable
         var tokensFile = Path.Combine(_app.DataDirectory, "tokens.txt");
         Directory.CreateDirectory(_app.DataDirectory);
 
-        var result = await CliProcess.RunAsync(_app.DataDirectory, _app.DatabasePath,
+        var onPostgres = _app.Provider == SmpAftercare.Data.DatabaseProvider.Postgres
+            ? new Dictionary<string, string> { ["Database__Provider"] = "Postgres", ["ConnectionStrings__Default"] = _app.ConnectionString }
+            : [];
+        var result = await CliProcess.RunAsync(_app.DataDirectory, _app.DatabasePath, onPostgres,
             "seed-bench", "--clinics", "2", "--clients-per-clinic", "50", "--seed", "3", "--tokens", "5",
             "--tokens-out", tokensFile, "--owner-password", OwnerPassword);
 

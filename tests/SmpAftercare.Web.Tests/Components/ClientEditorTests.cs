@@ -183,6 +183,41 @@ public sealed class ClientEditorTests(ComponentApp fixture) : StaffComponentTest
     }
 
     [Fact]
+    public async Task Edit_AfterSomeoneElseSavedTheClient_SaysSoInPlainWords_KeepsTheInput_AndReloadShowsTheirs()
+    {
+        var client = await App.Client(Clinic).Named("Robin Vale").SaveAsync();
+        var editor = RenderEditor(client.Id);
+        editor.WaitForAssertion(() => Assert.Equal("Robin Vale", editor.Find("#client-name").GetAttribute("value")));
+
+        // A colleague saves the same client from another page while this form is open.
+        await App.WithDbAsync(async db =>
+        {
+            var saved = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == client.Id);
+            saved.Update(Reminders.ReminderScenario.Details(saved) with { Email = "robin.vale@example.com", EmailConsent = true }, "GB");
+            return await db.SaveChangesAsync();
+        });
+        Type(editor, "client-name", "Robin Vale-Jones");
+        await editor.Find("[data-testid=save-client]").ClickAsync(new());
+
+        editor.WaitForAssertion(() => Assert.Contains("Someone else saved changes to this client while you were editing", editor.Find("[data-testid=edit-conflict]").TextContent));
+        Assert.Equal("Robin Vale-Jones", editor.Find("#client-name").GetAttribute("value")); // input kept
+        Assert.DoesNotContain("Changes saved.", Snackbars.Markup);
+        var stored = Assert.Single(await Clients(q => q.Where(c => c.Id == client.Id).Select(c => new { c.FullName, c.Email })));
+        Assert.Equal(("Robin Vale", "robin.vale@example.com"), (stored.FullName, stored.Email)); // theirs, not overwritten
+
+        await editor.Find("[data-testid=reload-client]").ClickAsync(new());
+
+        editor.WaitForAssertion(() => Assert.Equal("robin.vale@example.com", editor.Find("#client-email").GetAttribute("value")));
+        Assert.Empty(editor.FindAll("[data-testid=edit-conflict]"));
+        Type(editor, "client-name", "Robin Vale-Jones");
+        await editor.Find("[data-testid=save-client]").ClickAsync(new());
+
+        editor.WaitForAssertion(() => Assert.Contains("Changes saved.", Snackbars.Markup));
+        stored = Assert.Single(await Clients(q => q.Where(c => c.Id == client.Id).Select(c => new { c.FullName, c.Email })));
+        Assert.Equal(("Robin Vale-Jones", "robin.vale@example.com"), (stored.FullName, stored.Email)); // both changes kept
+    }
+
+    [Fact]
     public async Task Edit_AnotherClinicsClient_IsNotFound_AndShowsNothingOfThem()
     {
         var other = await App.SeedClinicAsync("Editor Other Clinic");

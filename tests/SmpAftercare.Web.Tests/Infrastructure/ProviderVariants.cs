@@ -1,3 +1,4 @@
+using SmpAftercare.Web.Tests.Admin;
 using SmpAftercare.Web.Tests.Api;
 using SmpAftercare.Web.Tests.ClientLink;
 using SmpAftercare.Web.Tests.Database;
@@ -52,3 +53,8 @@ public sealed class DatabaseTestsOnSqlite() : DatabaseTests(null);
 
 [Collection(OnPostgres.Name)]
 public sealed class DatabaseTestsOnPostgres(PostgresServer postgres) : DatabaseTests(postgres);
+
+public sealed class SeedBenchTestsOnSqlite() : SeedBenchTests(null);
+
+[Collection(OnPostgres.Name)]
+public sealed class SeedBenchTestsOnPostgres(PostgresServer postgres) : SeedBenchTests(postgres);

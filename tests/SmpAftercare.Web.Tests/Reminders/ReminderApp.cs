@@ -17,10 +17,30 @@ namespace SmpAftercare.Web.Tests.Reminders;
 /// The app with reminders pointed at a test SMTP server (or none: then the outbox folder), the scheduler's
 /// trigger switched off so the test drives the dispatcher by hand with the test clock.
 /// </summary>
-public sealed class ReminderApp(SmtpSink? smtp, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, PostgresServer? postgres = null)
-    : AppFactory(postgres)
+public sealed class ReminderApp : AppFactory
 {
     public const string BaseUrl = "https://smp.test";
+
+    private readonly SmtpSink? _smtp;
+    private readonly IReadOnlyDictionary<string, string?>? _settings;
+    private readonly Action<IServiceCollection>? _services;
+
+    public ReminderApp(SmtpSink? smtp, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, PostgresServer? postgres = null)
+        : base(postgres)
+    {
+        _smtp = smtp;
+        _settings = settings;
+        _services = services;
+    }
+
+    /// <summary>A second app process on <paramref name="other"/>'s database, with the same settings and its own clock.</summary>
+    public ReminderApp(ReminderApp other)
+        : base(other)
+    {
+        _smtp = other._smtp;
+        _settings = other._settings;
+        _services = other._services;
+    }
 
     public string OutboxPath => Path.Combine(DataDirectory, "outbox");
 
@@ -30,21 +50,21 @@ public sealed class ReminderApp(SmtpSink? smtp, IReadOnlyDictionary<string, stri
         builder.UseSetting("Reminders:DispatchEnabled", "false");
         builder.UseSetting("PublicBaseUrl", BaseUrl);
         builder.UseSetting("Smtp:From", "reminders@smp.test");
-        if (smtp is not null)
+        if (_smtp is not null)
         {
             builder.UseSetting("Smtp:Host", "127.0.0.1");
-            builder.UseSetting("Smtp:Port", smtp.Port.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Smtp:Port", _smtp.Port.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Smtp:TimeoutSeconds", "10");
         }
 
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
         }
 
-        if (services is not null)
+        if (_services is not null)
         {
-            builder.ConfigureServices(services);
+            builder.ConfigureServices(_services);
         }
     }
 

@@ -13,6 +13,35 @@ public sealed class HeaderTests : IDisposable
     private readonly ClientLinkAppFactory _app = new();
 
     [Fact]
+    public async Task StaffPages_LoadMudBlazorCompressed_UnderFingerprintedNames_CachedForAYear()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        using var staff = await _app.SignedInAs(clinic.Technician);
+        var page = await staff.GetAsync("/clients");
+        var assets = page.Document.QuerySelectorAll("link[rel=stylesheet], script[src]")
+            .Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")!)
+            .Where(u => u.Contains("MudBlazor.min", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, assets.Count); // the CSS and the JS
+        foreach (var asset in assets)
+        {
+            // A name with the content's hash: a new MudBlazor version gets a new address, so a year of caching is safe.
+            Assert.Matches(@"MudBlazor\.min\.[a-z0-9]{10}\.(css|js)$", asset);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/" + asset.TrimStart('/'));
+            request.Headers.AcceptEncoding.ParseAdd("gzip, br");
+            using var response = await staff.Client.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Matches("^(gzip|br)$", response.Content.Headers.ContentEncoding.Single());
+            Assert.Equal(TimeSpan.FromDays(365), response.Headers.CacheControl?.MaxAge);
+            Assert.Contains("immutable", response.Headers.CacheControl!.ToString(), StringComparison.Ordinal);
+            using var plain = await staff.Client.GetAsync("/" + asset.TrimStart('/'));
+            var (compressed, full) = ((await response.Content.ReadAsByteArrayAsync()).Length, (await plain.Content.ReadAsByteArrayAsync()).Length);
+            Assert.True(compressed < full / 2, $"{asset}: {compressed} bytes compressed against {full} plain.");
+        }
+    }
+
+    [Fact]
     public async Task StaffPages_SignIn_AndTheSheet_CarryTheBrowserProtections_AndTheSheetIsNeverStored()
     {
         var clinic = await _app.SeedClinicAsync();

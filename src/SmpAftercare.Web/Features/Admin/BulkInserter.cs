@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -9,19 +8,20 @@ namespace SmpAftercare.Web.Features.Admin;
 
 /// <summary>
 /// Inserts domain entities with one prepared INSERT per table, built from the EF model: the table, the column
-/// names, the value converters (UTC dates, enums as text) and the parameter set-up (Guids as upper-case TEXT) are
-/// exactly what SaveChanges would write, without change tracking, which for 100k+ rows costs minutes.
+/// names, the value converters (UTC dates, enums as text) and the parameter set-up (on SQLite Guids as upper-case
+/// TEXT, on PostgreSQL uuid and timestamptz) are exactly what SaveChanges would write, without change tracking, which for 100k+ rows costs minutes.
 /// Only for flat entities (no owned collections); the caller owns the connection and transaction.
 /// </summary>
 internal sealed class BulkInserter<T> : IDisposable
     where T : class
 {
-    private readonly SqliteCommand _command;
+    private readonly DbCommand _command;
     private readonly (IClrPropertyGetter Getter, ValueConverter? Converter, DbParameter Parameter)[] _columns;
 
-    public BulkInserter(DbContext db, SqliteConnection connection, SqliteTransaction transaction)
+    public BulkInserter(DbContext db, DbConnection connection, DbTransaction transaction)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(connection);
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = entity.GetTableName()!;
         var store = StoreObjectIdentifier.Table(table, entity.GetSchema());

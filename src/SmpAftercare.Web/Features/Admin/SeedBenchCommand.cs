@@ -3,7 +3,6 @@ using System.Globalization;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clients;
@@ -112,19 +111,12 @@ internal sealed class SeedBenchCommand : ICliCommand
         var tokenCount = Number(options, "tokens", 2_000);
         var password = options.Get("owner-password") ?? NewPassword();
 
-        // The bulk insert speaks SQLite (its connection, its pragmas).
-        if (HostingSetup.Provider(app.Configuration) != DatabaseProvider.Sqlite)
-        {
-            await error.WriteLineAsync("seed-bench fills a SQLite database only: run it without Database:Provider=Postgres.");
-            return AdminCli.Failed;
-        }
-
         await app.Services.InitialiseDatabaseAsync();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (await db.Clinics.IgnoreQueryFilters().AnyAsync())
         {
-            await error.WriteLineAsync("seed-bench fills an empty database only, and this one already has clinics. Point ConnectionStrings__Default at a new file.");
+            await error.WriteLineAsync("seed-bench fills an empty database only, and this one already has clinics. Point ConnectionStrings__Default at a new file (SQLite) or a new, empty database (PostgreSQL).");
             return AdminCli.Failed;
         }
 
@@ -176,12 +168,13 @@ internal sealed class SeedBenchCommand : ICliCommand
         }
 
         var setupTime = watch.Elapsed;
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
         using (var pragma = connection.CreateCommand())
         {
-            // Only this connection, only while seeding: a crash mid-seed leaves a bench file to delete, not data to lose.
-            pragma.CommandText = "PRAGMA synchronous=OFF;";
+            // Only this connection, only while seeding: a crash mid-seed leaves a bench database to delete, not data
+            // to lose. PostgreSQL still writes everything; it just does not wait for the disk at each commit.
+            pragma.CommandText = db.Database.IsSqlite() ? "PRAGMA synchronous=OFF;" : "SET synchronous_commit = off;";
             pragma.ExecuteNonQuery();
         }
 

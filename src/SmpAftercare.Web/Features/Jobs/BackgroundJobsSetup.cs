@@ -46,6 +46,7 @@ public static class BackgroundJobsSetup
             o.SchedulePollingInterval = poll;
             o.HeartbeatInterval = JobServerHealthCheck.HeartbeatInterval;
         });
+        services.AddScoped<IdempotencyKeyCleanupJob>();
         services.AddHostedService<RecurringJobs>();
         services.AddHealthChecks().AddCheck<JobServerHealthCheck>("scheduler");
         services.AddAuthorizationBuilder()

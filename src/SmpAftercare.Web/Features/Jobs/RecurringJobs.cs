@@ -24,9 +24,12 @@ public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<ReminderOp
             jobs.RemoveIfExists(ReminderDispatchJob.RecurringJobId);
         }
 
-        // Further periodic work goes here, one fixed id each, e.g. the clean-up of expired idempotency keys:
-        //   jobs.AddOrUpdate<IdempotencyKeyCleanupJob>("idempotency-key-cleanup", job => job.RunAsync(CancellationToken.None), Cron.Hourly(), utc);
-        // The job takes a scope's services by constructor (Hangfire activates it per run) and its own CancellationToken.
+        // Expired Idempotency-Key answers (docs/decisions/0006-session-invariants.md): hourly, whatever the dispatch setting.
+        jobs.AddOrUpdate<IdempotencyKeyCleanupJob>(IdempotencyKeyCleanupJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            IdempotencyKeyCleanupJob.Cron, utc);
+
+        // Further periodic work goes here, one fixed id each. A job takes a scope's services by constructor (Hangfire
+        // activates it per run) and its own CancellationToken.
         return Task.CompletedTask;
     }
 
