@@ -28,9 +28,9 @@ public static partial class TokenRedaction
     }
 
     public static string Redact(string text) =>
-        text.Contains("/c/", StringComparison.Ordinal) ? TokenInPath().Replace(text, Replacement) : text;
+        text.Contains("c/", StringComparison.Ordinal) ? TokenInPath().Replace(text, Replacement) : text;
 
-    private static bool Mentions(string? text) => text is not null && text.Contains("/c/", StringComparison.Ordinal) && TokenInPath().IsMatch(text);
+    private static bool Mentions(string? text) => text is not null && text.Contains("c/", StringComparison.Ordinal) && TokenInPath().IsMatch(text);
 
     private static bool Mentions(object? value) => value switch
     {
@@ -42,7 +42,9 @@ public static partial class TokenRedaction
     };
 
     // The segment after /c/ up to the next separator; tokens are base64url, but anything there is the secret's place.
-    [GeneratedRegex(@"(?<=/c/)[^/?#\s""'<>]+")]
+    // Routing also logs the path as a route value without its leading slash ("c/{token}"), so a "c/" that starts a
+    // value or follows a separator counts too; "abc/" in some other path does not.
+    [GeneratedRegex(@"(?<=(?<![\w.~-])c/)[^/?#\s""'<>]+")]
     private static partial Regex TokenInPath();
 
     private sealed class RedactingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
