@@ -43,7 +43,7 @@ public sealed partial class AftercareBrowserTests(BrowserFixture fixture, ITestO
         await page.ClickAsync("[data-testid=back-to-client]");
         await page.WaitForURLAsync(ClientPage());
 
-        await page.ClickAsync("button:has-text('Create link')");
+        await page.ClickAsync("[data-testid=create-link]");
         await Expect(page.Locator("#client-link-url")).ToHaveValueAsync(LinkUrl());
         await page.Locator("#personal-link").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("client-page.png") });

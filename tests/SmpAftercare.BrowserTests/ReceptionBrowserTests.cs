@@ -111,7 +111,13 @@ public sealed partial class ReceptionBrowserTests(BrowserFixture fixture)
         await page.SetViewportSizeAsync(390, 844);
         await Expect(page.Locator("[data-testid=timeline-chart]")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("client-page-phone.png"), FullPage = true });
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= 390"));
+        // Names what sticks out, so a failure says where to look.
+        var wider = await page.EvaluateAsync<string[]>(@"() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > 391)
+            .filter(e => !e.closest('.tl-scroll, .mud-table-container'))
+            .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))
+            .concat([document.documentElement.scrollWidth + ' wide'])");
+        Assert.Equal(["390 wide"], wider);
     }
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);

@@ -22,12 +22,12 @@ public sealed partial class SessionsProtocolBrowserTests(BrowserFixture fixture)
         var page = await desk.NewPageAsync();
         await StaffShellBrowserTests.SignInAsync(page, fixture.Clinic.Technician);
 
-        // Session 1, a month ago: first typed with the wrong year.
+        // Session 1, a month ago: first typed with the wrong year (a year and a month ahead).
         await OpenLogFormAsync(page, client.Id);
-        await TypeDateAsync(page, "02/02/2027");
+        await TypeDateAsync(page, "02/04/2027");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("session-date-typed.png"), FullPage = true });
         await page.ClickAsync("[data-testid=save-session]");
-        await Expect(page.Locator("[data-testid=form-errors]")).ToContainTextAsync("2 Feb 2027 is more than a year ahead: check the year.");
+        await Expect(page.Locator("[data-testid=form-errors]")).ToContainTextAsync("2 Apr 2027 is more than a year ahead: check the year.");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("session-date-out-of-bounds.png"), FullPage = true });
         await TypeDateAsync(page, "02/02/2026");
         await page.ClickAsync("[data-testid=save-session]");
