@@ -49,7 +49,8 @@ public sealed partial class ReceptionBrowserTests(BrowserFixture fixture)
         var staff = await tech.NewPageAsync();
         await StaffShellBrowserTests.SignInAsync(staff, fixture.Clinic.Technician);
         await staff.GotoAsync($"/clients/{client.Id}");
-        await staff.ClickAsync("button:has-text('Create link')");
+        await StaffShellBrowserTests.WaitUntilInteractiveAsync(staff);
+        await staff.ClickAsync("[data-testid=create-link]");
         var link = await staff.Locator("#client-link-url").InputValueAsync();
 
         await using var phone = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 390, Height = 844 } });
