@@ -49,7 +49,7 @@ public sealed class CheckInBrowserTests(BrowserFixture fixture)
         var warning = mobile.Locator("[data-testid=check-in-warning]");
         await Expect(warning.Locator("h2")).ToHaveTextAsync("Call the clinic now");
         await Expect(warning).ToContainTextAsync("Stop using every product on your scalp and call the clinic now.");
-        Assert.Equal("tel:+442079460000", await warning.Locator("a.btn").GetAttributeAsync("href"));
+        Assert.Equal("tel:+442079460000", await warning.Locator("a[href^='tel:']").GetAttributeAsync("href"));
         await mobile.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("check-in-warning-phone.png") });
         Assert.Empty(scriptErrors);
 

@@ -24,6 +24,7 @@ public sealed class SessionPrintTests : IDisposable
         Assert.Contains("Northside SMP", page.Text);
         Assert.Contains("+44 20 7946 0000", page.Text);
         Assert.Contains("Alex Morgan", page.Text);
+        page.AssertOnlyStylesheets("css/public.css", "css/aftercare-sheet.css");
         Assert.Contains("Session 1 on Monday, 2 March 2026 with Technician of Northside SMP", page.Text);
         var rows = page.Document.QuerySelectorAll(".sheet-dates tbody tr")
             .ToDictionary(r => r.QuerySelector("strong")!.TextContent, r => r.QuerySelectorAll(".sheet-date").Select(d => d.TextContent.Trim()).ToArray());

@@ -46,6 +46,7 @@ public sealed class ClientLinkPageTests : IDisposable
         // Touching, sweating and sun lift on day 7 of session 2, and the gym with sweating.
         Assert.Contains("From Tuesday 3 March (tomorrow): Touching your scalp, sweating, heavy exercise and direct sun are OK again.", text);
         Assert.Contains("Hi Alex", text);
+        StaffBrowser.AssertOnlyStylesheets(document, "css/public.css", "css/client-link.css", "css/check-in.css");
     }
 
     [Fact]

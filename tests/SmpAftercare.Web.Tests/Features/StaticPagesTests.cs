@@ -3,18 +3,13 @@ using SmpAftercare.Web.Tests.Infrastructure;
 
 namespace SmpAftercare.Web.Tests.Features;
 
-/// <summary>Sign-in, set-up and the account pages are static and carry the app's own small stylesheet, no CSS framework.</summary>
+/// <summary>Sign-in, set-up and the account pages are static and carry the app's own small stylesheet, no CSS framework
+/// (the client's pages and the printed sheet: ClientLinkPageTests, SessionPrintTests, ReminderPagesTests).</summary>
 public sealed class StaticPagesTests : IDisposable
 {
     private readonly AppFactory _app = new();
 
-    private static void AssertOwnStylesheetOnly(StaffBrowser.Page page)
-    {
-        var styles = page.Document.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")).ToList();
-        Assert.Contains("css/account.css", styles);
-        Assert.DoesNotContain(styles, s => s!.Contains("bootstrap", StringComparison.OrdinalIgnoreCase) || s.Contains("MudBlazor", StringComparison.Ordinal));
-        Assert.Empty(page.Document.QuerySelectorAll("script[src*=bootstrap], script[src*=blazor]"));
-    }
+    private static void AssertOwnStylesheetOnly(StaffBrowser.Page page) => page.AssertOnlyStylesheets("css/account.css");
 
     [Fact]
     public async Task SetUp_OnANewInstallation_UsesTheAppsOwnStylesheet()

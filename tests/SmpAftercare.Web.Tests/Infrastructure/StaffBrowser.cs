@@ -89,6 +89,13 @@ public sealed class StaffBrowser(HttpClient client) : IDisposable
 
     public void Dispose() => Client.Dispose();
 
+    /// <summary>Holds that a static page loads exactly these stylesheets (its own, no CSS framework) and no Blazor or MudBlazor script.</summary>
+    public static void AssertOnlyStylesheets(IDocument document, params string[] expected)
+    {
+        Assert.Equal(expected, document.QuerySelectorAll("link[rel=stylesheet]").Select(l => l.GetAttribute("href")));
+        Assert.Empty(document.QuerySelectorAll("script[src*=blazor], script[src*=Blazor]"));
+    }
+
     public sealed class Page
     {
         private Page(HttpResponseMessage response, string body, IHtmlDocument document)
@@ -116,8 +123,11 @@ public sealed class StaffBrowser(HttpClient client) : IDisposable
         /// <summary>The visible text, whitespace folded.</summary>
         public string Text => string.Join(' ', (Document.Body?.TextContent ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
+        /// <summary>Holds that a static page loads exactly these stylesheets (its own, no CSS framework) and no Blazor or MudBlazor script.</summary>
+        public void AssertOnlyStylesheets(params string[] expected) => StaffBrowser.AssertOnlyStylesheets(Document, expected);
+
         public IReadOnlyList<string> ValidationMessages =>
-            [.. Document.QuerySelectorAll(".validation-message, .invalid-feedback, .alert-danger").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0)];
+            [.. Document.QuerySelectorAll(".validation-message, .alert-danger").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0)];
 
         public IHtmlFormElement Form(string formName) =>
             Document.Forms.FirstOrDefault(f => f.Name == formName || f.QuerySelector($"input[name=_handler][value='{formName}']") is not null)

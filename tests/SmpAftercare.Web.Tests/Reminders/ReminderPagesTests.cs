@@ -172,7 +172,7 @@ public sealed class ReminderPagesTests : IDisposable
         var html = await RenderAsync(scenario.Clinic.Id, client.Id);
         var none = await RenderAsync(scenario.Clinic.Id, unreachable.Id);
 
-        Assert.Equal(5, CountOf("list-group-item", html));
+        Assert.Equal(5, RowsOf(html));
         Assert.Contains("sent", html, StringComparison.Ordinal);
         Assert.Contains("upcoming", html, StringComparison.Ordinal);
         Assert.DoesNotContain("No reminders possible", html, StringComparison.Ordinal);
@@ -227,8 +227,8 @@ public sealed class ReminderPagesTests : IDisposable
             (await renderer.RenderComponentAsync<ClientReminders>(ParameterView.FromDictionary(new Dictionary<string, object?> { ["ClientId"] = clientId }))).ToHtmlString());
     }
 
-    private static int CountOf(string cssClass, string html) =>
-        new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).GetElementsByClassName(cssClass).Length;
+    private static int RowsOf(string html) =>
+        new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelectorAll("[data-testid=client-reminder]").Length;
 
     public void Dispose() => _app.Dispose();
 }

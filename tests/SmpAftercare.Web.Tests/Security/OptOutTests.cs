@@ -39,6 +39,7 @@ public sealed class OptOutTests : IDisposable
         Assert.Equal("no-referrer", opened.Response.Headers.GetValues("Referrer-Policy").Single());
         Assert.True(opened.Response.Headers.CacheControl?.NoStore);
         Assert.Contains("noindex", opened.Response.Headers.GetValues("X-Robots-Tag").Single(), StringComparison.Ordinal);
+        opened.AssertOnlyStylesheets("css/public.css", "css/client-link.css");
 
         var pressed = await anonymous.SubmitAsync(opened, "opt-out");
         Assert.Equal(HttpStatusCode.SeeOther, pressed.Status);

@@ -8,7 +8,7 @@ namespace SmpAftercare.Web.Components.Ui;
 
 /// <summary>
 /// Runs the form model's FluentValidation validator when the form is submitted and shows the messages next to
-/// each field (Bootstrap's is-invalid). Synchronous rules only: EditContext.Validate is synchronous.
+/// each field (the is-invalid class, which css/account.css outlines in red). Synchronous rules only: EditContext.Validate is synchronous.
 /// </summary>
 public sealed class FluentValidator : ComponentBase, IDisposable
 {
@@ -25,7 +25,7 @@ public sealed class FluentValidator : ComponentBase, IDisposable
     {
         _context = CurrentEditContext ?? throw new InvalidOperationException($"{nameof(FluentValidator)} must sit inside an EditForm.");
         _messages = new ValidationMessageStore(_context);
-        _context.SetFieldCssClassProvider(new BootstrapFieldCss());
+        _context.SetFieldCssClassProvider(new InvalidFieldCss());
         _context.OnValidationRequested += Validate;
     }
 
@@ -84,7 +84,7 @@ public sealed class FluentValidator : ComponentBase, IDisposable
         return value;
     }
 
-    private sealed class BootstrapFieldCss : FieldCssClassProvider
+    private sealed class InvalidFieldCss : FieldCssClassProvider
     {
         public override string GetFieldCssClass(EditContext editContext, in FieldIdentifier fieldIdentifier) =>
             editContext.GetValidationMessages(fieldIdentifier).Any() ? "is-invalid" : string.Empty;

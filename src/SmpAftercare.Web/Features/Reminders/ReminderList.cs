@@ -180,6 +180,15 @@ public static class ReminderStatusText
         ReminderStatus.Skipped => "could not be sent",
         _ => "unknown",
     };
+
+    /// <summary>The chip colour for a state: the same on the reminders list and the client page.</summary>
+    public static MudBlazor.Color Color(ReminderStatus status, int attempts) => status switch
+    {
+        ReminderStatus.Sent => MudBlazor.Color.Success,
+        ReminderStatus.Failed => MudBlazor.Color.Error,
+        ReminderStatus.Skipped => MudBlazor.Color.Default,
+        _ => attempts > 0 ? MudBlazor.Color.Warning : MudBlazor.Color.Info,
+    };
 }
 
 /// <summary>Reminder changes as the activity log says them.</summary>
