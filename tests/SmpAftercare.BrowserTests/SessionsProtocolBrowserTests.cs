@@ -77,10 +77,12 @@ public sealed partial class SessionsProtocolBrowserTests(BrowserFixture fixture)
     public async Task Owner_EditsTheProtocolWithAPreview_ThenMovesAClientInAftercareToTheNewVersion()
     {
         fixture.App.Clock.Set(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
-        var client = await fixture.App.Client(fixture.Clinic).Named("Jamie Mover").WithSession("2026-03-02 09:00").SaveAsync();
+        // A clinic of its own: a saved protocol change would otherwise reach the other journeys' clinic.
+        var clinic = await fixture.App.SeedClinicAsync("Protocol Test SMP");
+        var client = await fixture.App.Client(clinic).Named("Jamie Mover").WithSession("2026-03-02 09:00").SaveAsync();
         await using var office = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString(), ViewportSize = new() { Width = 1366, Height = 768 } });
         var page = await office.NewPageAsync();
-        await StaffShellBrowserTests.SignInAsync(page, fixture.Clinic.Owner);
+        await StaffShellBrowserTests.SignInAsync(page, clinic.Owner);
 
         await page.GotoAsync("/protocol/edit");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Edit the aftercare protocol");
@@ -110,7 +112,7 @@ public sealed partial class SessionsProtocolBrowserTests(BrowserFixture fixture)
 
         var (latest, moved) = await fixture.App.WithDbAsync(async db =>
         {
-            var current = await db.ProtocolVersions.IgnoreQueryFilters().Where(v => v.ClinicId == fixture.Clinic.Id).OrderByDescending(v => v.Version).Select(v => v.Id).FirstAsync();
+            var current = await db.ProtocolVersions.IgnoreQueryFilters().Where(v => v.ClinicId == clinic.Id).OrderByDescending(v => v.Version).Select(v => v.Id).FirstAsync();
             var session = await db.Sessions.IgnoreQueryFilters().Where(s => s.ClientId == client.Id).Select(s => s.ProtocolVersionId).SingleAsync();
             return (current, session);
         });
