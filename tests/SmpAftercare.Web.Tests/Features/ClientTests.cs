@@ -28,9 +28,11 @@ public abstract class ClientTests(PostgresServer? postgres) : OwnAppComponentTes
         SignInAs(Clinic.Reception, Clinic.Id);
         var page = OpenClientPage(client.Id);
 
-        await page.Find("[data-testid=archive]").ClickAsync(new());
+        // The click's handler waits for the dialog's answer: answer it before awaiting the click.
+        var archiving = page.Find("[data-testid=archive]").ClickAsync(new());
         Dialogs.WaitForAssertion(() => Assert.Contains("Archive this client?", Dialogs.Markup, StringComparison.Ordinal));
         await Dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Archive").ClickAsync(new());
+        await archiving;
 
         page.WaitForAssertion(() => Assert.Equal("Archived", page.Find("[data-testid=archived]").TextContent.Trim()));
         Assert.Contains("Kim Archive archived.", Snackbars.Markup, StringComparison.Ordinal);
