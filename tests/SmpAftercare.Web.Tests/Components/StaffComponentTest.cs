@@ -104,3 +104,52 @@ public abstract class StaffComponentTest : BunitContext, IClassFixture<Component
 
     protected IRenderedComponent<MudBlazor.MudSnackbarProvider> Snackbars { get; private set; } = default!;
 }
+
+/// <summary>
+/// bunit for a test class that runs on either database (ProviderVariants): each test gets an app of its own, on a
+/// fresh database of the given provider (null: SQLite), so counts over the whole database are that test's alone.
+/// </summary>
+public abstract class OwnAppComponentTest : StaffComponentTest, IAsyncLifetime
+{
+    private readonly ComponentApp _own;
+
+    protected OwnAppComponentTest(PostgresServer? postgres)
+        : this(Started(postgres))
+    {
+    }
+
+    private OwnAppComponentTest(ComponentApp own)
+        : base(own) => _own = own;
+
+    // The base constructor signs in with the seeded clinic's staff, so the clinic is seeded first; off xunit's
+    // synchronisation context, which the blocking wait could otherwise deadlock.
+    private static OwnApp Started(PostgresServer? postgres)
+    {
+        var app = new OwnApp(new AppFactory(postgres));
+        Task.Run(app.InitializeAsync).GetAwaiter().GetResult();
+        return app;
+    }
+
+    private sealed class OwnApp(AppFactory app) : ComponentApp(app);
+
+    /// <summary>The staff client page once it is interactive (its "viewed" audit row is written then).</summary>
+    protected IRenderedComponent<Web.Features.Clients.ClientPage> OpenClientPage(Guid clientId)
+    {
+        RenderProviders();
+        var page = Render<Web.Features.Clients.ClientPage>(p => p.Add(c => c.Id, clientId));
+        page.WaitForAssertion(() => page.Find("[data-testid=archive]"));
+        return page;
+    }
+
+    /// <summary>An element's text as a person reads it: markup whitespace collapsed.</summary>
+    protected static string Text(AngleSharp.Dom.INode node) => System.Text.RegularExpressions.Regex.Replace(node.TextContent, @"\s+", " ").Trim();
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    // bunit and MudBlazor first, then the app and its database.
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await _own.DisposeAsync();
+    }
+}

@@ -1,7 +1,9 @@
 using System.Net;
+using Bunit;
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Web.Features.Sessions;
 using SmpAftercare.Web.Infrastructure;
+using SmpAftercare.Web.Tests.Components;
 using SmpAftercare.Web.Tests.Infrastructure;
 
 namespace SmpAftercare.Web.Tests.Features;
@@ -11,35 +13,37 @@ namespace SmpAftercare.Web.Tests.Features;
 /// the client page. The pages' own behaviour (dialogs, messages, buttons) is in Components/SessionEditorTests.
 /// The clock stands at Mon 2 Mar 2026 10:00 in London (AppFactory).
 /// </summary>
-public abstract class SessionTests(PostgresServer? postgres) : IDisposable
+public abstract class SessionTests(PostgresServer? postgres) : OwnAppComponentTest(postgres)
 {
-    private readonly AppFactory _app = new(postgres);
-
     private async Task<(TestClinic Clinic, SeededClient Client, StaffBrowser Browser)> TechnicianWithClient(Func<ClientBuilder, ClientBuilder>? shape = null)
     {
-        var clinic = await _app.SeedClinicAsync();
-        var client = await (shape ?? (b => b))(_app.Client(clinic)).SaveAsync();
-        return (clinic, client, await _app.SignedInAs(clinic.Technician));
+        var clinic = Clinic;
+        var client = await (shape ?? (b => b))(App.Client(clinic)).SaveAsync();
+        return (clinic, client, await App.SignedInAs(clinic.Technician));
     }
 
-    private Task<int> SessionCount() => _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().CountAsync());
+    private Task<int> SessionCount() => App.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().CountAsync());
 
     [Fact]
     public async Task Log_ValidSession_ShowsTodaysStatusAndMilestonesWithRealDates()
     {
-        var (clinic, client, browser) = await TechnicianWithClient();
+        var (clinic, client, _) = await TechnicianWithClient();
 
-        var result = await _app.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00");
+        var result = await App.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00");
 
         Assert.IsType<SessionOutcome.Saved>(result.Outcome);
-        var page = await browser.GetAsync($"/clients/{client.Id}");
-        Assert.Contains("Keep it dry: day 0 after the 1st session.", page.Text);
-        Assert.Contains("You can rinse your scalp with warm water again Fri 6 Mar", page.Text);
-        Assert.Contains("You can shave again Sat 7 Mar", page.Text);
-        Assert.Contains("You can wash your scalp with soap and shampoo again Thu 12 Mar", page.Text);
-        Assert.Equal("date", page.Document.QuerySelector("tr.today")?.GetAttribute("aria-current"));
-        Assert.Contains("v1", page.Text);
-        var session = await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().SingleAsync());
+        SignInAs(clinic.Technician, clinic.Id);
+        var page = OpenClientPage(client.Id);
+        Assert.Equal("Keep it dry: day 0 after the 1st session.", Text(page.Find("[data-testid=today-phase]")));
+        var milestones = page.FindAll("[aria-labelledby=milestones] li").Select(Text).ToList();
+        Assert.Contains("You can rinse your scalp with warm water again Fri 6 Mar (session 1)", milestones);
+        Assert.Contains("You can shave again Sat 7 Mar (session 1)", milestones);
+        Assert.Contains("You can wash your scalp with soap and shampoo again Thu 12 Mar (session 1)", milestones);
+        // Today is the session day: the chart's first day, marked as today.
+        Assert.Contains("--tl-at: 0", page.Find("[data-testid=timeline-chart] .tl-today-flag").GetAttribute("style"), StringComparison.Ordinal);
+        Assert.Contains("Today is Monday, 2 March 2026.", Text(page.Find("[data-testid=timeline-text]")), StringComparison.Ordinal);
+        Assert.Equal("version 1", Text(page.Find("[data-testid=sessions] tbody td:nth-child(4)")));
+        var session = await App.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().SingleAsync());
         Assert.Equal(new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc), session.StartsAtUtc);
         Assert.Equal(1, session.SessionNumber);
     }
@@ -66,7 +70,7 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     {
         var (clinic, client, _) = await TechnicianWithClient(b => b.WithSession("2026-02-10 10:00"));
 
-        var result = await _app.LogAsync(clinic, clinic.Technician, client.Id, local);
+        var result = await App.LogAsync(clinic, clinic.Technician, client.Id, local);
 
         Assert.Contains(message, result.Messages);
         Assert.Equal(1, await SessionCount());
@@ -78,10 +82,10 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     [InlineData("Europe/London", "1926-05-01 23:30", "1 May 1926 is more than a year ago")]
     public async Task Log_DateOutsideTheBounds_MessageNeverAnError(string zone, string local, string message)
     {
-        var clinic = await _app.SeedClinicAsync(timeZone: zone);
-        var client = await _app.Client(clinic).SaveAsync();
+        var clinic = await App.SeedClinicAsync(name: "Zoned SMP", timeZone: zone); // beside the class's London clinic
+        var client = await App.Client(clinic).SaveAsync();
 
-        var result = await _app.LogAsync(clinic, clinic.Technician, client.Id, local);
+        var result = await App.LogAsync(clinic, clinic.Technician, client.Id, local);
 
         Assert.Contains(result.Messages, m => m.StartsWith(message, StringComparison.Ordinal));
         Assert.Equal(0, await SessionCount());
@@ -92,7 +96,7 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     {
         var (clinic, client, _) = await TechnicianWithClient(b => b.WithSession("2026-02-10 10:00", final: true));
 
-        var result = await _app.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00");
+        var result = await App.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00");
 
         Assert.Contains("Session 1 (10 Feb 2026 10:00) is marked final. Edit it first if the treatment goes on.", result.Messages);
         Assert.Equal(1, await SessionCount());
@@ -103,14 +107,14 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     {
         var (clinic, client, _) = await TechnicianWithClient(b => b.WithSession("2026-02-26 10:00"));
 
-        var warned = await _app.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00");
+        var warned = await App.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00");
 
         var warning = Assert.Single(Assert.IsType<SessionOutcome.NeedsConfirmation>(warned.Outcome).Warnings);
         Assert.Contains("comes 4 days after session 1", warning, StringComparison.Ordinal);
         Assert.Contains("at least 7 days to heal", warning, StringComparison.Ordinal);
         Assert.Equal(1, await SessionCount());
 
-        var accepted = await _app.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00", acceptSpacing: true);
+        var accepted = await App.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00", acceptSpacing: true);
 
         Assert.IsType<SessionOutcome.Saved>(accepted.Outcome);
         Assert.Equal(2, await SessionCount());
@@ -121,12 +125,12 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     {
         var (clinic, client, browser) = await TechnicianWithClient(b => b.WithSession("2026-02-10 10:00"));
 
-        var result = await _app.ChangeAsync(clinic, clinic.Technician, client.SessionIds[0], final: true);
+        var result = await App.ChangeAsync(clinic, clinic.Technician, client.SessionIds[0], final: true);
 
         Assert.IsType<SessionOutcome.Saved>(result.Outcome);
         var page = await browser.GetAsync($"/clients/{client.Id}");
         Assert.Contains("You can go swimming again Thu 12 Mar", page.Text); // 10 Feb + 30 days
-        var actions = await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Select(a => a.Action).ToListAsync());
+        var actions = await App.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Select(a => a.Action).ToListAsync());
         Assert.Contains(AuditActions.SessionUpdated, actions);
     }
 
@@ -135,10 +139,10 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     {
         var (clinic, client, _) = await TechnicianWithClient(b => b.WithSession("2026-02-01 10:00").WithSession("2026-02-15 10:00"));
 
-        var result = await _app.ChangeAsync(clinic, clinic.Technician, client.SessionIds[1], "2026-01-20 10:00");
+        var result = await App.ChangeAsync(clinic, clinic.Technician, client.SessionIds[1], "2026-01-20 10:00");
 
         Assert.IsType<SessionOutcome.Saved>(result.Outcome);
-        var numbers = await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().ToDictionaryAsync(s => s.Id, s => s.SessionNumber));
+        var numbers = await App.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().ToDictionaryAsync(s => s.Id, s => s.SessionNumber));
         Assert.Equal((1, 2), (numbers[client.SessionIds[1]], numbers[client.SessionIds[0]]));
     }
 
@@ -147,17 +151,17 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     public async Task Edit_SessionOlderThanTheBounds_KeepsItsDateAndSaves_ButCannotMoveToAnotherOldDate()
     {
         var (clinic, client, browser) = await TechnicianWithClient();
-        await _app.AddSessionsLoggedBackThenAsync(clinic, client.Id, new DateTimeOffset(2024, 6, 1, 9, 0, 0, TimeSpan.Zero));
-        var sessionId = await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Where(s => s.ClientId == client.Id).Select(s => s.Id).SingleAsync());
+        await App.AddSessionsLoggedBackThenAsync(clinic, client.Id, new DateTimeOffset(2024, 6, 1, 9, 0, 0, TimeSpan.Zero));
+        var sessionId = await App.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Where(s => s.ClientId == client.Id).Select(s => s.Id).SingleAsync());
 
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/sessions/{sessionId}/edit")).Status);
-        var kept = await _app.ChangeAsync(clinic, clinic.Technician, sessionId, notes: "Healed well");
-        var moved = await _app.ChangeAsync(clinic, clinic.Technician, sessionId, "2024-06-02 10:00");
+        var kept = await App.ChangeAsync(clinic, clinic.Technician, sessionId, notes: "Healed well");
+        var moved = await App.ChangeAsync(clinic, clinic.Technician, sessionId, "2024-06-02 10:00");
 
         Assert.IsType<SessionOutcome.Saved>(kept.Outcome);
         Assert.Null(moved.Outcome);
         Assert.Contains(moved.Messages, m => m.StartsWith("2 Jun 2024 is more than a year ago: check the year.", StringComparison.Ordinal));
-        var saved = await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Where(s => s.Id == sessionId).Select(s => new { s.Notes, s.StartsAtUtc }).SingleAsync());
+        var saved = await App.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Where(s => s.Id == sessionId).Select(s => new { s.Notes, s.StartsAtUtc }).SingleAsync());
         Assert.Equal("Healed well", saved.Notes);
         Assert.Equal(new DateTime(2024, 6, 1, 9, 0, 0, DateTimeKind.Utc), saved.StartsAtUtc);
     }
@@ -171,7 +175,7 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
         Assert.Contains("Delete session 1 of Alex Morgan?", confirm.Text);
         Assert.Equal(1, await SessionCount());
 
-        Assert.IsType<SessionOutcome.Saved>(await _app.DeleteSessionAsync(clinic, clinic.Technician, client.SessionIds[0]));
+        Assert.IsType<SessionOutcome.Saved>(await App.DeleteSessionAsync(clinic, clinic.Technician, client.SessionIds[0]));
 
         Assert.Equal(0, await SessionCount());
     }
@@ -181,25 +185,25 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
     {
         var (clinic, client, browser) = await TechnicianWithClient();
 
-        await _app.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00");
-        var planned = await _app.WithDbAsync(db => db.Reminders.IgnoreQueryFilters().Where(r => r.ClientId == client.Id).Select(r => r.AnnouncedDate).ToListAsync());
+        await App.LogAsync(clinic, clinic.Technician, client.Id, "2026-03-02 09:00");
+        var planned = await App.WithDbAsync(db => db.Reminders.IgnoreQueryFilters().Where(r => r.ClientId == client.Id).Select(r => r.AnnouncedDate).ToListAsync());
         // Milestones switched on by default: water Fri 6 Mar, shaving Sat 7 Mar, soap Thu 12 Mar ... (email and SMS).
         Assert.Contains(new DateOnly(2026, 3, 6), planned);
         Assert.Contains(new DateOnly(2026, 3, 12), planned);
         Assert.Contains("You can rinse", (await browser.GetAsync($"/clients/{client.Id}")).Text, StringComparison.OrdinalIgnoreCase);
 
-        var sessionId = await _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Select(s => s.Id).SingleAsync());
-        await _app.DeleteSessionAsync(clinic, clinic.Technician, sessionId);
+        var sessionId = await App.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Select(s => s.Id).SingleAsync());
+        await App.DeleteSessionAsync(clinic, clinic.Technician, sessionId);
 
-        Assert.Equal(0, await _app.WithDbAsync(db => db.Reminders.IgnoreQueryFilters().CountAsync(r => r.ClientId == client.Id)));
+        Assert.Equal(0, await App.WithDbAsync(db => db.Reminders.IgnoreQueryFilters().CountAsync(r => r.ClientId == client.Id)));
     }
 
     [Fact]
     public async Task Reception_CanReadSessionsButNotLogThem()
     {
-        var clinic = await _app.SeedClinicAsync();
-        var client = await _app.Client(clinic).WithSession("2026-02-10 10:00").SaveAsync();
-        using var browser = await _app.SignedInAs(clinic.Reception);
+        var clinic = Clinic;
+        var client = await App.Client(clinic).WithSession("2026-02-10 10:00").SaveAsync();
+        using var browser = await App.SignedInAs(clinic.Reception);
 
         var page = await browser.GetAsync($"/clients/{client.Id}");
         Assert.Contains("Technician of Northside SMP", page.Text);
@@ -211,5 +215,4 @@ public abstract class SessionTests(PostgresServer? postgres) : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync($"/sessions/{client.SessionIds[0]}/delete")).Status);
     }
 
-    public void Dispose() => _app.Dispose();
 }

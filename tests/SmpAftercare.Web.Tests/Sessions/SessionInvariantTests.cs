@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Bunit;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Web.Features.Sessions;
 using SmpAftercare.Web.Tests.Api;
+using SmpAftercare.Web.Tests.Components;
 using SmpAftercare.Web.Tests.Infrastructure;
 
 namespace SmpAftercare.Web.Tests.Sessions;
@@ -15,11 +17,9 @@ namespace SmpAftercare.Web.Tests.Sessions;
 /// The session invariants under concurrency and retries, tried from outside as a booking system would (issue 11).
 /// The clock stands at Mon 2 Mar 2026 10:00 in London (AppFactory).
 /// </summary>
-public sealed class SessionInvariantTests : IDisposable
+public sealed class SessionInvariantTests() : OwnAppComponentTest(null)
 {
     private static readonly HttpStatusCode[] Answers = [HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.BadRequest, HttpStatusCode.Conflict];
-
-    private readonly AppFactory _app = new();
 
     private static object Session(string startsAt, bool isFinal = false) =>
         new { startsAt, isFinal, technician = "Technician of Northside SMP" };
@@ -39,7 +39,7 @@ public sealed class SessionInvariantTests : IDisposable
     }
 
     private Task<List<TreatmentSession>> SessionsOf(Guid clientId) =>
-        _app.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Where(s => s.ClientId == clientId).OrderBy(s => s.StartsAtUtc).ToListAsync());
+        App.WithDbAsync(db => db.Sessions.IgnoreQueryFilters().Where(s => s.ClientId == clientId).OrderBy(s => s.StartsAtUtc).ToListAsync());
 
     /// <summary>What a client's kept sessions must always be: one per instant, numbered 1..n in time order, nothing after a final.</summary>
     private static void AssertInvariants(IReadOnlyList<TreatmentSession> sessions)
@@ -52,11 +52,11 @@ public sealed class SessionInvariantTests : IDisposable
 
     private async Task AssertStaffPageAndLinkOpen(TestClinic clinic, Guid clientId, ApiCaller api)
     {
-        var browser = await _app.SignedInAs(clinic.Technician);
+        var browser = await App.SignedInAs(clinic.Technician);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/clients/{clientId}")).Status);
         var link = await api.PostAsync($"/api/v1/clients/{clientId}/link", null);
         Assert.Equal(HttpStatusCode.Created, link.Status);
-        using var phone = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var phone = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var page = await phone.GetAsync(new Uri(link.Text("url")!).PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
@@ -64,9 +64,9 @@ public sealed class SessionInvariantTests : IDisposable
     [Fact]
     public async Task TwentyParallelPosts_ForOneClient_LeaveValidSessionsAndNeverA500()
     {
-        var clinic = await _app.SeedClinicAsync();
-        var client = await _app.Client(clinic).SaveAsync();
-        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+        var clinic = Clinic;
+        var client = await App.Client(clinic).SaveAsync();
+        using var api = ApiCaller.For(App, await App.ApiKeyAsync(clinic));
         // Same instants, distinct instants, and two finals (one early, which makes later sessions unwelcome).
         var bodies = Enumerable.Range(0, 20).Select(i => i switch
         {
@@ -94,11 +94,11 @@ public sealed class SessionInvariantTests : IDisposable
     [InlineData(false)]
     public async Task TwoIdenticalPostsAtOnce_SaveOneSession(bool withKey)
     {
-        var clinic = await _app.SeedClinicAsync();
-        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+        var clinic = Clinic;
+        using var api = ApiCaller.For(App, await App.ApiKeyAsync(clinic));
         for (var trial = 0; trial < 10; trial++)
         {
-            var client = await _app.Client(clinic).Named($"Trial {trial}").SaveAsync();
+            var client = await App.Client(clinic).Named($"Trial {trial}").SaveAsync();
             var key = withKey ? Guid.NewGuid().ToString() : null;
 
             var responses = await Task.WhenAll(PostAsync(api, client.Id, Session("2026-02-10T10:00"), key), PostAsync(api, client.Id, Session("2026-02-10T10:00"), key));
@@ -122,9 +122,9 @@ public sealed class SessionInvariantTests : IDisposable
     [Fact]
     public async Task Retry_WithTheSameKey_GetsTheFirstAnswerAndSavesNothingNew()
     {
-        var clinic = await _app.SeedClinicAsync();
-        var client = await _app.Client(clinic).WithSession("2026-02-10 10:00").SaveAsync();
-        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+        var clinic = Clinic;
+        var client = await App.Client(clinic).WithSession("2026-02-10 10:00").SaveAsync();
+        using var api = ApiCaller.For(App, await App.ApiKeyAsync(clinic));
 
         var first = await PostAsync(api, client.Id, Session("2026-02-12T10:00"), "booking-4711");
         var retry = await PostAsync(api, client.Id, Session("2026-02-12T10:00"), "booking-4711");
@@ -133,7 +133,7 @@ public sealed class SessionInvariantTests : IDisposable
         Assert.Equal((HttpStatusCode.Created, first.Body), (retry.Status, retry.Body));
         Assert.Equal("true", retry.Response.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(2, (await SessionsOf(client.Id)).Count);
-        Assert.Equal(1, await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == "session.logged")));
+        Assert.Equal(1, await App.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.Action == "session.logged")));
 
         var otherBody = await PostAsync(api, client.Id, Session("2026-02-20T10:00"), "booking-4711");
 
@@ -145,12 +145,12 @@ public sealed class SessionInvariantTests : IDisposable
     [Fact]
     public async Task Retry_AfterTheKeyExpired_IsANewRequest()
     {
-        var clinic = await _app.SeedClinicAsync();
-        var client = await _app.Client(clinic).SaveAsync();
-        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+        var clinic = Clinic;
+        var client = await App.Client(clinic).SaveAsync();
+        using var api = ApiCaller.For(App, await App.ApiKeyAsync(clinic));
         Assert.Equal(HttpStatusCode.Created, (await PostAsync(api, client.Id, Session("2026-02-10T10:00"), "k1")).Status);
 
-        _app.Clock.Advance(TimeSpan.FromHours(25));
+        App.Clock.Advance(TimeSpan.FromHours(25));
         var later = await PostAsync(api, client.Id, Session("2026-02-20T10:00"), "k1");
 
         Assert.Equal(HttpStatusCode.Created, later.Status);
@@ -160,9 +160,9 @@ public sealed class SessionInvariantTests : IDisposable
     [Fact]
     public async Task Key_Malformed_Returns400()
     {
-        var clinic = await _app.SeedClinicAsync();
-        var client = await _app.Client(clinic).SaveAsync();
-        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+        var clinic = Clinic;
+        var client = await App.Client(clinic).SaveAsync();
+        using var api = ApiCaller.For(App, await App.ApiKeyAsync(clinic));
 
         var refused = await PostAsync(api, client.Id, Session("2026-02-10T10:00"), new string('k', 256));
 
@@ -174,9 +174,9 @@ public sealed class SessionInvariantTests : IDisposable
     [Fact]
     public async Task Backfill_AnEarlierSession_RenumbersTheLaterOnes()
     {
-        var clinic = await _app.SeedClinicAsync();
-        var client = await _app.Client(clinic).WithSession("2026-02-10 10:00").WithSession("2026-02-24 10:00").SaveAsync();
-        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+        var clinic = Clinic;
+        var client = await App.Client(clinic).WithSession("2026-02-10 10:00").WithSession("2026-02-24 10:00").SaveAsync();
+        using var api = ApiCaller.For(App, await App.ApiKeyAsync(clinic));
 
         // A number sent by the caller is ignored: the number is the session's place in time.
         var created = await api.PostAsync($"/api/v1/clients/{client.Id}/sessions",
@@ -192,10 +192,10 @@ public sealed class SessionInvariantTests : IDisposable
     [Fact]
     public async Task Backfill_OnTheStaffPage_RenumbersTheLaterOnes()
     {
-        var clinic = await _app.SeedClinicAsync();
-        var client = await _app.Client(clinic).WithSession("2026-02-10 10:00").SaveAsync();
+        var clinic = Clinic;
+        var client = await App.Client(clinic).WithSession("2026-02-10 10:00").SaveAsync();
 
-        var result = await _app.LogAsync(clinic, clinic.Technician, client.Id, "2026-01-27 09:00");
+        var result = await App.LogAsync(clinic, clinic.Technician, client.Id, "2026-01-27 09:00");
 
         Assert.IsType<SessionOutcome.Saved>(result.Outcome);
         var sessions = await SessionsOf(client.Id);
@@ -206,16 +206,16 @@ public sealed class SessionInvariantTests : IDisposable
     [Fact]
     public async Task ClientBrokenByTheOldRelease_OpensWithAWarningAndCanBeFixed()
     {
-        var clinic = await _app.SeedClinicAsync();
-        var clashing = await _app.Client(clinic).Named("Clash Client").WithSession("2026-02-01 10:00").WithSession("2026-02-10 10:00").SaveAsync();
-        var afterFinal = await _app.Client(clinic).Named("Final Client").WithSession("2026-02-01 10:00", final: true).SaveAsync();
-        using var api = ApiCaller.For(_app, await _app.ApiKeyAsync(clinic));
+        var clinic = Clinic;
+        var clashing = await App.Client(clinic).Named("Clash Client").WithSession("2026-02-01 10:00").WithSession("2026-02-10 10:00").SaveAsync();
+        var afterFinal = await App.Client(clinic).Named("Final Client").WithSession("2026-02-01 10:00", final: true).SaveAsync();
+        using var api = ApiCaller.For(App, await App.ApiKeyAsync(clinic));
 
         // Back to the schema before this change, write what the old release wrote, and migrate again: the migration's
         // fix-up has to cope with the broken rows (duplicate instant and number, a session after a final one).
         var twin = Guid.NewGuid();
         var late = Guid.NewGuid();
-        await _app.WithDbAsync(async db =>
+        await App.WithDbAsync(async db =>
         {
             await db.Database.MigrateAsync("20261121003928_ClientSearchIndex");
             const string copy = """
@@ -224,7 +224,7 @@ public sealed class SessionInvariantTests : IDisposable
                 SELECT {0}, "ClinicId", "ClientId", {1}, {2}, "TechnicianId", 'Robin Retry', 0, NULL, NULL, NULL, NULL, "ProtocolVersionId", {3}, NULL
                 FROM "Sessions" WHERE "Id" = {4}
                 """;
-            var later = _app.Clock.GetUtcNow().UtcDateTime.AddMinutes(1);
+            var later = App.Clock.GetUtcNow().UtcDateTime.AddMinutes(1);
             await db.Database.ExecuteSqlRawAsync(copy, twin.ToString().ToUpperInvariant(), new DateTime(2026, 2, 10, 10, 0, 0), 2, later,
                 clashing.SessionIds[1].ToString().ToUpperInvariant());
             await db.Database.ExecuteSqlRawAsync(copy, late.ToString().ToUpperInvariant(), new DateTime(2026, 2, 20, 10, 0, 0), 2, later,
@@ -241,31 +241,30 @@ public sealed class SessionInvariantTests : IDisposable
         await AssertStaffPageAndLinkOpen(clinic, clashing.Id, api);
         await AssertStaffPageAndLinkOpen(clinic, afterFinal.Id, api);
 
-        var browser = await _app.SignedInAs(clinic.Technician);
-        var page = await browser.GetAsync($"/clients/{clashing.Id}");
-        var warning = page.Document.QuerySelector("#session-clashes")!;
+        SignInAs(clinic.Technician, clinic.Id);
+        var warning = OpenClientPage(clashing.Id).Find("[data-testid=session-clashes]");
         Assert.Contains("One session needs fixing", warning.TextContent, StringComparison.Ordinal);
         Assert.Contains("Robin Retry", warning.TextContent, StringComparison.Ordinal);
         Assert.Contains("another session starts at the same moment", warning.TextContent, StringComparison.Ordinal);
         Assert.NotNull(warning.QuerySelector($"a[href='/sessions/{twin}/edit']"));
 
         // Fix it by moving the clashing session to when it really was: it joins the timeline and the numbers follow.
+        var browser = await App.SignedInAs(clinic.Technician);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/sessions/{twin}/edit")).Status);
-        var moved = await _app.ChangeAsync(clinic, clinic.Technician, twin, "2026-02-17 10:00");
+        var moved = await App.ChangeAsync(clinic, clinic.Technician, twin, "2026-02-17 10:00");
 
         Assert.IsType<SessionOutcome.Saved>(moved.Outcome);
         sessions = await SessionsOf(clashing.Id);
         Assert.All(sessions, s => Assert.Null(s.Review));
         Assert.Equal(3, sessions.Single(s => s.Id == twin).SessionNumber);
         AssertInvariants(sessions);
-        Assert.Null((await browser.GetAsync($"/clients/{clashing.Id}")).Document.QuerySelector("#session-clashes"));
+        Assert.Empty(OpenClientPage(clashing.Id).FindAll("[data-testid=session-clashes]"));
 
         // The session after the final one is fixed by deleting it.
-        Assert.IsType<SessionOutcome.Saved>(await _app.DeleteSessionAsync(clinic, clinic.Technician, late));
+        Assert.IsType<SessionOutcome.Saved>(await App.DeleteSessionAsync(clinic, clinic.Technician, late));
 
         Assert.Equal([afterFinal.SessionIds[0]], (await SessionsOf(afterFinal.Id)).Select(s => s.Id));
-        Assert.Null((await browser.GetAsync($"/clients/{afterFinal.Id}")).Document.QuerySelector("#session-clashes"));
+        Assert.Empty(OpenClientPage(afterFinal.Id).FindAll("[data-testid=session-clashes]"));
     }
 
-    public void Dispose() => _app.Dispose();
 }
