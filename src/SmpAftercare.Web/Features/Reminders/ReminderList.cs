@@ -14,6 +14,19 @@ public static class ReminderTabs
     public static string Read(string? key) => All.Any(t => t.Key == key) ? key! : "upcoming";
 }
 
+/// <summary>The kinds of reminder as staff read them; the keys are what the address bar carries (?kind=check-in).</summary>
+public static class ReminderKinds
+{
+    public static readonly IReadOnlyList<(ReminderKind Kind, string Key, string Name)> All =
+        [(ReminderKind.Milestone, "milestone", "Milestone"), (ReminderKind.NextSession, "next-session", "Next session"), (ReminderKind.CheckIn, "check-in", "Check-in")];
+
+    public static IEnumerable<(string Key, string Label)> Choices => All.Select(k => (k.Key, k.Key));
+
+    public static string Name(ReminderKind kind) => All.Single(k => k.Kind == kind).Name;
+
+    public static ReminderKind? FromKey(string? key) => All.Where(k => k.Key == key).Select(k => (ReminderKind?)k.Kind).FirstOrDefault();
+}
+
 /// <summary>What the reminders page asks for. Status, channel and kind fall back to "all" when unknown.</summary>
 public sealed record ReminderFilter(string Status = "upcoming", string? Channel = null, string? Kind = null, string? Text = null, Guid? ClientId = null)
 {
@@ -21,7 +34,7 @@ public sealed record ReminderFilter(string Status = "upcoming", string? Channel 
     {
         Status = ReminderTabs.Read(Status),
         Channel = Channel is "email" or "sms" ? Channel : null,
-        Kind = Kind is "milestone" or "next-session" or "check-in" ? Kind : null,
+        Kind = ReminderKinds.FromKey(Kind) is null ? null : Kind,
         Text = string.IsNullOrWhiteSpace(Text) ? null : Text.Trim()[..Math.Min(Text.Trim().Length, 200)],
     };
 }
@@ -31,7 +44,7 @@ public sealed record ReminderRow(Guid Id, Guid ClientId, string ClientName, Cont
 {
     public string ChannelName => Channel == ContactChannel.Sms ? "Text message" : "Email";
 
-    public string KindName => Kind switch { ReminderKind.NextSession => "Next session", ReminderKind.CheckIn => "Check-in", _ => "Milestone" };
+    public string KindName => ReminderKinds.Name(Kind);
 
     /// <summary>When it went out, or when it will next be tried.</summary>
     public DateTime When => SentAtUtc ?? NextAttemptAtUtc ?? DueAtUtc;
@@ -150,9 +163,8 @@ public static class ReminderList
             query = query.Where(x => x.Reminder.Channel == channel);
         }
 
-        if (filter.Kind is not null)
+        if (ReminderKinds.FromKey(filter.Kind) is { } kind)
         {
-            var kind = filter.Kind switch { "next-session" => ReminderKind.NextSession, "check-in" => ReminderKind.CheckIn, _ => ReminderKind.Milestone };
             query = query.Where(x => x.Reminder.Kind == kind);
         }
 
