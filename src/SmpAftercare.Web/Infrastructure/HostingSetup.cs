@@ -182,6 +182,8 @@ public static class HostingSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
 
+        Features.ClientLink.ClientLinks.EnsureKeyRing(scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>());
+
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in StaffRoles.All.Append(StaffRoles.Operator))
         {

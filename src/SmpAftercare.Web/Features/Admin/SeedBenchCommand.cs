@@ -123,9 +123,7 @@ internal sealed class SeedBenchCommand : ICliCommand
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var urls = scope.ServiceProvider.GetRequiredService<PublicUrls>();
         var linkProtector = Features.ClientLink.ClientLinks.Protector(scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>());
-        // The first Protect on a fresh database writes the key ring through its own connection; inside the bulk
-        // transaction below that write would wait for the transaction's own lock (SQLite: "database is locked").
-        _ = linkProtector.Protect("key ring ready");
+        Features.ClientLink.ClientLinks.EnsureKeyRing(scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>());
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
         var nowUtc = now.UtcDateTime;
         var watch = Stopwatch.StartNew();

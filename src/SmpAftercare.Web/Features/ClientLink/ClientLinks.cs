@@ -30,6 +30,16 @@ public sealed class ClientLinks(PublicUrls urls, IHttpContextAccessor http, Staf
     }
 
     /// <summary>
+    /// Makes the key ring write any key it is due to write (the first one on a fresh database, a new one before the
+    /// current key expires) now. It writes through a connection of its own; inside a caller's SQLite write
+    /// transaction that write waits for the transaction's lock until it fails with "database is locked", so
+    /// callers that protect tokens inside a transaction call this before they open it.
+    /// </summary>
+    public static void EnsureKeyRing(IDataProtectionProvider provider) => _ = Protector(provider).Protect("key ring ready");
+
+    public void EnsureKeyRing() => _ = _protector.Protect("key ring ready");
+
+    /// <summary>
     /// Who hands a link out: the name stored on a new link and the origin its address starts with. A static page
     /// or job takes <see cref="FromRequest"/>; an interactive page passes its user and its own base address.
     /// </summary>

@@ -40,6 +40,8 @@ public sealed partial class ReminderDispatcher(
         var started = Stopwatch.GetTimestamp();
         var tally = new Tally();
         await using var senders = new Senders(_channels);
+        // Personal links are protected inside the claim's transaction (ClientLinks.EnsureKeyRing says why).
+        links.EnsureKeyRing();
         try
         {
             await DispatchDueAsync(tally, senders, cancellationToken);
