@@ -18,6 +18,8 @@ public sealed record DispatchReport(int Sent, int Retrying, int Failed, int Skip
 /// Sends the reminders that are due. Per row: decide (domain), claim with a conditional UPDATE committed before
 /// anything leaves the process, hand over, record the outcome. The outcome is saved in the same commit as the next
 /// row's claim (or at the end of the run), so a message costs one commit and at most one row is ever in Sending.
+/// The next row is read and decided while the previous message is still with the mail server (the reads need
+/// nothing from its outcome); its claim waits for that outcome, so the one-row rule holds.
 /// A crash before the claim loses nothing (the row is still pending); a crash after the outcome is saved repeats
 /// nothing. Only a crash between the two leaves a row in Sending, which <see cref="RecoverInterruptedAsync"/>
 /// puts back in the queue at the next
@@ -34,6 +36,7 @@ public sealed partial class ReminderDispatcher(
     private readonly Dictionary<ContactChannel, IReminderChannel> _channels = channels.ToDictionary(c => c.Channel);
     private readonly Dictionary<Guid, Clinic?> _clinics = [];
     private readonly RetryPolicy _retry = new(options.Value.MaxAttempts, TimeSpan.FromSeconds(options.Value.RetryDelaySeconds));
+    private InFlight? _inFlight;
 
     public async Task<DispatchReport> RunOnceAsync(CancellationToken cancellationToken = default)
     {
@@ -48,6 +51,7 @@ public sealed partial class ReminderDispatcher(
         }
         finally
         {
+            await RecordInFlightAsync(tally);
             await FlushOutcomesAsync();
         }
 
@@ -66,6 +70,7 @@ public sealed partial class ReminderDispatcher(
         var batchSize = Math.Max(1, options.Value.BatchSize);
         while (!cancellationToken.IsCancellationRequested)
         {
+            await RecordInFlightAsync(tally);
             await FlushOutcomesAsync();
             var now = clock.GetUtcNow().UtcDateTime;
             var due = await db.Reminders.IgnoreQueryFilters().AsNoTracking()
@@ -156,6 +161,7 @@ public sealed partial class ReminderDispatcher(
         // message with a link that does not work; the claim is still committed before anything leaves the process.
         var body = reminder.Body;
         string? personalLink = null;
+        await RecordInFlightAsync(tally);
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
             await SaveOutcomesAsync();
@@ -183,15 +189,37 @@ public sealed partial class ReminderDispatcher(
         db.Reminders.Attach(reminder);
 
         var message = new OutgoingMessage(reminder.Id, decision.Address!, reminder.Subject, body, clinic.Name, clinic.ContactEmail, reminder.OptOutToken, personalLink);
-        SendResult result;
+        _inFlight = new InFlight(reminder, message, HandOverAsync(senders.For(reminder.Channel), message));
+    }
+
+    private static async Task<SendResult> HandOverAsync(IReminderSender sender, OutgoingMessage message)
+    {
         try
         {
-            result = await senders.For(reminder.Channel).SendAsync(message, CancellationToken.None);
+            return await sender.SendAsync(message, CancellationToken.None);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A channel is meant to report, not throw; anything unexpected is treated as worth another try.
-            result = SendResult.Transient($"Unexpected error: {e.GetType().Name}: {e.Message}");
+            return SendResult.Transient($"Unexpected error: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>Waits for the message with the mail server and records its outcome in the unit of work (saved with the next commit).</summary>
+    private async Task RecordInFlightAsync(Tally tally)
+    {
+        if (_inFlight is not { } inFlight)
+        {
+            return;
+        }
+
+        _inFlight = null;
+        var (reminder, message, sending) = inFlight;
+        var result = await sending;
+        // The next row's reads may have cleared the unit of work since the claim; the claimed row is put back as claimed.
+        if (db.Entry(reminder).State == EntityState.Detached)
+        {
+            db.Reminders.Attach(reminder);
         }
 
         var after = clock.GetUtcNow().UtcDateTime;
@@ -315,6 +343,8 @@ public sealed partial class ReminderDispatcher(
             }
         }
     }
+
+    private sealed record InFlight(Reminder Reminder, OutgoingMessage Message, Task<SendResult> Sending);
 
     private sealed class Tally
     {
