@@ -88,6 +88,13 @@ foreach (var count in counts)
         $"{count} pages open on {path}: server {open / 1024.0:F1} MB resident, {(open - idle) / 1024.0:F1} MB above idle = {(open - idle) / 1024.0 / count:F2} MB per page (opened in {watch.Elapsed.TotalSeconds:F0} s)"));
 }
 
+// SMP_BENCH_HOLD=seconds keeps the pages open, e.g. for `dotnet-gcdump collect -p PID` (what the memory is made of).
+if (int.TryParse(Environment.GetEnvironmentVariable("SMP_BENCH_HOLD"), NumberStyles.None, inv, out var hold))
+{
+    Console.WriteLine(string.Create(inv, $"holding {pages.Count} pages open for {hold} s"));
+    await Task.Delay(TimeSpan.FromSeconds(hold));
+}
+
 return 0;
 
 // Interactive: MainLayout marks its hidden .staff-circuit span data-interactive=true once the circuit has rendered it.
