@@ -43,9 +43,60 @@ public sealed record RuleAdjustment(Guid FromSessionId, Activity Activity, RuleA
     }
 }
 
-/// <summary>How far a technician may move a restriction for one client; the clinic decides.</summary>
+/// <summary>How far a technician may move a restriction for one client; each clinic sets its own (Clinic.ChangeAdjustmentLimits).</summary>
+/// <param name="MaxDaysShorter">How many days before the protocol's last day a restriction may end at most.</param>
+/// <param name="MaxDaysLonger">How many days after the protocol's last day a restriction may end at most.</param>
 public sealed record AdjustmentLimits(int MaxDaysShorter, int MaxDaysLonger)
 {
+    /// <summary>
+    /// Lifting early is the risky side: beyond two weeks a technician could cut the month-long swimming and sauna
+    /// rule to a few days, which is changing the clinic's protocol (the protocol page), not a call for one client.
+    /// </summary>
+    public const int MostDaysShorter = 14;
+
+    /// <summary>
+    /// Keeping a restriction longer is always safer, but a timeline is shown at most a year past its last session
+    /// (decision 0009): a restriction kept longer than that would never be seen to lift.
+    /// </summary>
+    public const int MostDaysLonger = 365;
+
     /// <summary>Lifting a restriction early is the risky side, so two days; keeping one longer is always safer, up to a month.</summary>
     public static AdjustmentLimits Default { get; } = new(2, 30);
+
+    /// <summary>What is wrong with these limits in words for an owner, or null when a clinic may use them.</summary>
+    public static string? ProblemWith(int maxDaysShorter, int maxDaysLonger)
+    {
+        if (maxDaysShorter is < 0 or > MostDaysShorter)
+        {
+            return $"A clinic can let technicians lift a restriction between 0 and {MostDaysShorter} days early.";
+        }
+
+        return maxDaysLonger is < 0 or > MostDaysLonger
+            ? $"A clinic can let technicians keep a restriction between 0 and {MostDaysLonger} days longer."
+            : null;
+    }
+
+    /// <summary>Why a restriction the protocol holds on days <paramref name="from"/>-<paramref name="end"/> may not end on <paramref name="toDay"/> for one client, or null.</summary>
+    public string? Refusal(int from, int end, int toDay)
+    {
+        if (toDay < end - MaxDaysShorter || toDay < from)
+        {
+            var earliest = Math.Max(from, end - MaxDaysShorter);
+            return MaxDaysShorter == 0
+                ? $"The clinic does not allow lifting a restriction early: the last day to avoid can be day {earliest} at the earliest."
+                : $"The clinic allows lifting a restriction at most {DaysText(MaxDaysShorter)} early: the last day to avoid can be day {earliest} at the earliest.";
+        }
+
+        if (toDay > end + MaxDaysLonger)
+        {
+            return MaxDaysLonger == 0
+                ? $"The clinic does not allow keeping a restriction longer: the last day to avoid can be day {end} at the latest."
+                : $"The clinic allows keeping a restriction at most {DaysText(MaxDaysLonger)} longer: the last day to avoid can be day {end + MaxDaysLonger} at the latest.";
+        }
+
+        return null;
+    }
+
+    /// <summary>"1 day", "2 days": how staff read a number of days.</summary>
+    public static string DaysText(int days) => days == 1 ? "1 day" : $"{days} days";
 }

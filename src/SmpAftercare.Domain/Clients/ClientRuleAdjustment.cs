@@ -96,33 +96,20 @@ public sealed class ClientRuleAdjustment
         }
         else
         {
-            var rules = protocol.Rules.Where(r => r.Activity == activity && r.Anchor == anchor && r.Kind == RuleKind.Avoid).ToList();
-            if (rules.Count == 0)
+            if (ProtocolDays(protocol, activity, anchor, out var start, out var end) is { } unmovable)
             {
-                throw new DomainException($"The protocol has no rule for {activity.Name.ToLowerInvariant()} after {AnchorText(anchor)} to adjust.");
+                throw new DomainException(unmovable);
             }
 
-            if (rules.Any(r => r.Days.IsOpenEnded))
-            {
-                throw new DomainException($"The rule for {activity.Name.ToLowerInvariant()} never ends; it cannot be moved for one client.");
-            }
-
-            var end = rules.Max(r => r.Days.To!.Value);
-            from = rules.Min(r => r.Days.From);
+            from = start;
             if (toDay == end)
             {
                 throw new DomainException($"Day {toDay} is already the protocol's last day for {activity.Name.ToLowerInvariant()}.");
             }
 
-            if (toDay < end - limits.MaxDaysShorter || toDay < from)
+            if (limits.Refusal(start, end, toDay) is { } refusal)
             {
-                throw new DomainException($"The clinic allows lifting a restriction at most {limits.MaxDaysShorter} day(s) early: " +
-                                          $"the last day to avoid can be day {Math.Max(from, end - limits.MaxDaysShorter)} at the earliest.");
-            }
-
-            if (toDay > end + limits.MaxDaysLonger)
-            {
-                throw new DomainException($"The clinic allows keeping a restriction at most {limits.MaxDaysLonger} days longer: the last day to avoid can be day {end + limits.MaxDaysLonger} at the latest.");
+                throw new DomainException(refusal);
             }
         }
 
@@ -143,7 +130,40 @@ public sealed class ClientRuleAdjustment
         };
     }
 
+    /// <summary>
+    /// Whether this restriction ends further from the protocol than <paramref name="limits"/> allow: an adjustment
+    /// saved under wider limits is kept when the clinic narrows them (docs/decisions/0015-adjustment-limits.md), and
+    /// staff see that it is. A recommendation, or a rule the protocol no longer has in that form, is never outside.
+    /// </summary>
+    /// <param name="protocol">The rules of the session the adjustment starts from.</param>
+    public bool IsOutside(AdjustmentLimits limits, Protocol protocol)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(protocol);
+        return !Activity.IsCare && ProtocolDays(protocol, Activity, Anchor, out var from, out var end) is null && limits.Refusal(from, end, ToDay) is not null;
+    }
+
     public RuleAdjustment ToEngine() => new(FromSessionId, Activity, Anchor, DayRange.Create(FromDay, ToDay), ClientNote);
+
+    /// <summary>The first and last day the protocol keeps the restriction; or, when it cannot be moved for one client, why.</summary>
+    private static string? ProtocolDays(Protocol protocol, Activity activity, RuleAnchor anchor, out int from, out int end)
+    {
+        from = end = 0;
+        var rules = protocol.Rules.Where(r => r.Activity == activity && r.Anchor == anchor && r.Kind == RuleKind.Avoid).ToList();
+        if (rules.Count == 0)
+        {
+            return $"The protocol has no rule for {activity.Name.ToLowerInvariant()} after {AnchorText(anchor)} to adjust.";
+        }
+
+        if (rules.Any(r => r.Days.IsOpenEnded))
+        {
+            return $"The rule for {activity.Name.ToLowerInvariant()} never ends; it cannot be moved for one client.";
+        }
+
+        from = rules.Min(r => r.Days.From);
+        end = rules.Max(r => r.Days.To!.Value);
+        return null;
+    }
 
     private static string AnchorText(RuleAnchor anchor) => anchor == RuleAnchor.EverySession ? "every session" : "the final session";
 }

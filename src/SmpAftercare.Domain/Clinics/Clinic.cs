@@ -39,7 +39,16 @@ public sealed class Clinic
     /// <summary>Every staff member must sign in with an authenticator code; those without one set it up first.</summary>
     public bool RequireTwoFactor { get; private set; }
 
+    /// <summary>How many days early a technician may lift a restriction for one client.</summary>
+    public int AdjustmentMaxDaysShorter { get; private set; } = AdjustmentLimits.Default.MaxDaysShorter;
+
+    /// <summary>How many days longer a technician may keep a restriction for one client.</summary>
+    public int AdjustmentMaxDaysLonger { get; private set; } = AdjustmentLimits.Default.MaxDaysLonger;
+
     public DateTime CreatedAtUtc { get; private set; }
+
+    /// <summary>The limits every adjustment for one of the clinic's clients is checked against when it is saved.</summary>
+    public AdjustmentLimits AdjustmentLimits => new(AdjustmentMaxDaysShorter, AdjustmentMaxDaysLonger);
 
     public ClinicTimeZone TimeZone => ClinicTimeZone.FromIanaId(TimeZoneId);
 
@@ -101,6 +110,21 @@ public sealed class Clinic
 
         ReminderWindowStart = sendFrom;
         ReminderWindowEnd = sendUntil;
+    }
+
+    /// <summary>
+    /// Bounded by <see cref="SmpAftercare.Domain.Aftercare.AdjustmentLimits.MostDaysShorter"/> and <see cref="SmpAftercare.Domain.Aftercare.AdjustmentLimits.MostDaysLonger"/>
+    /// (their comments say why). Adjustments already saved are not re-checked: narrower limits hold for new ones.
+    /// </summary>
+    public void ChangeAdjustmentLimits(int maxDaysShorter, int maxDaysLonger)
+    {
+        if (AdjustmentLimits.ProblemWith(maxDaysShorter, maxDaysLonger) is { } problem)
+        {
+            throw new DomainException(problem);
+        }
+
+        AdjustmentMaxDaysShorter = maxDaysShorter;
+        AdjustmentMaxDaysLonger = maxDaysLonger;
     }
 
     public void SetTwoFactorRequirement(bool required) => RequireTwoFactor = required;

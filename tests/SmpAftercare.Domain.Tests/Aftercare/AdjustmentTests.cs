@@ -86,7 +86,7 @@ public class AdjustmentTests
 
     [Theory]
     [InlineData("soap", 7, null)]
-    [InlineData("soap", 6, "at most 2 day(s) early: the last day to avoid can be day 7 at the earliest")]
+    [InlineData("soap", 6, "at most 2 days early: the last day to avoid can be day 7 at the earliest")]
     [InlineData("soap", 40, "at most 30 days longer: the last day to avoid can be day 39 at the latest")]
     [InlineData("soap", 9, "already the protocol's last day")]
     [InlineData("exercise", 20, "no rule for heavy exercise after every session")]
@@ -107,6 +107,45 @@ public class AdjustmentTests
         {
             Assert.Contains(problem, Assert.Throws<DomainException>(Make).Message, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData(4, null)]
+    [InlineData(3, "at most 5 days early: the last day to avoid can be day 4 at the earliest")]
+    [InlineData(12, null)]
+    [InlineData(13, "at most 3 days longer: the last day to avoid can be day 12 at the latest")]
+    public void Create_UsesTheLimitsItIsGiven_NotTheDefaults(int toDay, string? problem)
+    {
+        var (client, session) = ClientWithSession();
+        var clinics = new AdjustmentLimits(5, 3);
+
+        ClientRuleAdjustment Make() => ClientRuleAdjustment.Create(client, session, DefaultProtocol.Smp, Activity.Soap, RuleAnchor.EverySession,
+            0, toDay, "a note.", "Very oily scalp", "Robin", clinics, DateTime.UtcNow);
+
+        if (problem is null)
+        {
+            Assert.Equal(toDay, Make().ToDay);
+        }
+        else
+        {
+            Assert.Contains(problem, Assert.Throws<DomainException>(Make).Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void IsOutside_AnAdjustmentSavedUnderWiderLimits_IsOutsideNarrowerOnes_AndStillApplies()
+    {
+        var (client, session) = ClientWithSession();
+        var longer = ClientRuleAdjustment.Create(client, session, DefaultProtocol.Smp, Activity.Soap, RuleAnchor.EverySession,
+            0, 29, "no soap until day 30.", "Very oily scalp", "Robin", AdjustmentLimits.Default, DateTime.UtcNow);
+        var cleanser = ClientRuleAdjustment.Create(client, session, DefaultProtocol.Smp, Activity.Cleanser, RuleAnchor.EverySession,
+            4, 9, "fine from day 4.", "Dry scalp", "Robin", AdjustmentLimits.Default, DateTime.UtcNow);
+
+        Assert.False(longer.IsOutside(AdjustmentLimits.Default, DefaultProtocol.Smp));
+        Assert.True(longer.IsOutside(new AdjustmentLimits(2, 10), DefaultProtocol.Smp));
+        Assert.False(cleanser.IsOutside(new AdjustmentLimits(0, 0), DefaultProtocol.Smp));
+        // Narrower limits do not touch what the client reads: the engine applies the saved adjustment as it is.
+        Assert.Equal(DayRange.Days(0, 29), longer.ToEngine().Days);
     }
 
     [Fact]

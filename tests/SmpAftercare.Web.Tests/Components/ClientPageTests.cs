@@ -66,6 +66,47 @@ public sealed class ClientPageTests(ComponentApp fixture) : StaffComponentTest(f
     }
 
     [Fact]
+    public async Task AdjustmentForm_TellsTheClinicsLimits_OneBeyondThemGetsTheClinicsMessage_OneWithinIsSaved()
+    {
+        // A clinic of its own: its owner's limits are not the other tests' clinic's.
+        var clinic = await App.SeedClinicAsync("Limits Test " + Guid.NewGuid().ToString("N")[..8]);
+        await App.WithDbAsync(async db =>
+        {
+            (await db.Clinics.IgnoreQueryFilters().SingleAsync(c => c.Id == clinic.Id)).ChangeAdjustmentLimits(5, 3);
+            return await db.SaveChangesAsync();
+        });
+        var client = await App.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
+        SignInAs(clinic.Technician, clinic.Id);
+        RenderProviders();
+        var page = Render<ClientPage>(p => p.Add(c => c.Id, client.Id));
+        page.WaitForAssertion(() => page.Find("[data-testid=adjust-open]"));
+
+        await page.Find("[data-testid=adjust-open]").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Equal("This clinic lets you lift a restriction up to 5 days early or keep one up to 3 days longer than the protocol says.",
+            page.Find("[data-testid=adjust-limits]").TextContent.Trim()));
+        var adjustments = page.FindComponent<ClientAdjustments>();
+        await page.InvokeAsync(() => adjustments.FindComponents<MudBlazor.MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync("soap"));
+        page.Find("#adjust-to").Input("13");
+        page.Find("#adjust-note").Input("no soap until day 14.");
+        page.Find("#adjust-reason").Input("Very oily scalp");
+        await page.Find("[data-testid=adjust-save]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal("The clinic allows keeping a restriction at most 3 days longer: the last day to avoid can be day 12 at the latest.",
+            page.Find("[data-testid=adjust-errors]").TextContent.Trim()));
+        Assert.Equal("no soap until day 14.", page.Find("#adjust-note").GetAttribute("value"));
+        Assert.Equal(0, await App.WithDbAsync(db => db.RuleAdjustments.IgnoreQueryFilters().CountAsync(a => a.ClientId == client.Id)));
+
+        // 5 days before the protocol's day 9: beyond the default 2, within this clinic's 5.
+        page.Find("#adjust-to").Input("4");
+        page.Find("#adjust-note").Input("soap is fine from day 5.");
+        await page.Find("[data-testid=adjust-save]").ClickAsync(new());
+
+        Snackbars.WaitForAssertion(() => Assert.Contains("Adjustment saved.", Snackbars.Markup));
+        Assert.Equal(4, await App.WithDbAsync(db => db.RuleAdjustments.IgnoreQueryFilters().Where(a => a.ClientId == client.Id).Select(a => a.ToDay).SingleAsync()));
+        page.WaitForAssertion(() => Assert.Contains("last day to avoid is day 4 after every session", page.Find("[data-testid=adjustments]").TextContent));
+    }
+
+    [Fact]
     public async Task AdjustmentForm_SavedEmpty_SaysWhatIsMissing_AndSavesNothing()
     {
         var (client, page) = await RenderPageAsync("2026-03-02 09:00");

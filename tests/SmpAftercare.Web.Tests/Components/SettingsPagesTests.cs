@@ -73,6 +73,32 @@ public sealed class SettingsPagesTests(ComponentApp fixture) : StaffComponentTes
     }
 
     [Fact]
+    public async Task ClinicSettings_AdjustmentLimits_SaidInPlainWords_AnOwnerChangesThem_WithASnackbarAndTheLog()
+    {
+        var clinic = await OwnClinicAsync();
+        var page = Render<ClinicSettings>();
+        page.WaitForAssertion(() => page.Find("#adjust-shorter"));
+        Assert.Contains("Technicians may lift a restriction up to 2 days early.", page.Markup);
+        Assert.Contains("Technicians may keep a restriction up to 30 days longer.", page.Markup);
+
+        page.Find("#adjust-shorter").Input("15");
+        page.WaitForAssertion(() => Assert.Contains("Choose between 0 and 14 days: lifting a restriction earlier than that is a change to the protocol.", Messages(page)));
+        await page.Find("[data-testid=save-settings]").ClickAsync(new());
+        Assert.Equal(Domain.Aftercare.AdjustmentLimits.Default, await ClinicAsync(clinic.Id, c => c.AdjustmentLimits));
+        Assert.DoesNotContain("Settings saved.", Snackbars.Markup);
+
+        page.Find("#adjust-shorter").Input("1");
+        page.Find("#adjust-longer").Input("60");
+        page.WaitForAssertion(() => Assert.Contains("Technicians may lift a restriction up to 1 day early.", page.Markup));
+        await page.Find("[data-testid=save-settings]").ClickAsync(new());
+
+        Snackbars.WaitForAssertion(() => Assert.Contains("Settings saved.", Snackbars.Markup));
+        Assert.Equal(new Domain.Aftercare.AdjustmentLimits(1, 60), await ClinicAsync(clinic.Id, c => c.AdjustmentLimits));
+        var details = await App.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(a => a.ClinicId == clinic.Id && a.Action == AuditActions.SettingsChanged).Select(a => a.Details).SingleAsync());
+        Assert.Equal("Technicians may lift a restriction early: up to 2 days → up to 1 day; Technicians may keep a restriction longer: up to 30 days → up to 60 days", details);
+    }
+
+    [Fact]
     public async Task ClinicSettings_RequireTwoFactor_RefusedUntilTheOwnerHasItThemselves()
     {
         var clinic = await OwnClinicAsync();

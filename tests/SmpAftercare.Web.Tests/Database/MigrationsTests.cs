@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using SmpAftercare.Data;
+using SmpAftercare.Domain.Aftercare;
 
 namespace SmpAftercare.Web.Tests.Database;
 
@@ -36,6 +39,32 @@ public sealed class MigrationsTests
         using var db = Context(new DbContextOptionsBuilder<AppDbContext>().Use(DatabaseProvider.Sqlite, "Data Source=:memory:"));
 
         Assert.Equal(["20261121002016_InitialCreate", "20261121003928_ClientSearchIndex"], db.Database.GetMigrations().Take(2));
+    }
+
+    [Fact]
+    public async Task ClinicAdjustmentLimits_AClinicSavedBeforeTheSetting_GetsTodaysLimits()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"limits-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var db = Context(new DbContextOptionsBuilder<AppDbContext>().Use(DatabaseProvider.Sqlite, $"Data Source={file};Pooling=False"));
+            var migrations = db.Database.GetMigrations().ToList();
+            var migrator = db.GetService<IMigrator>();
+            // Named by its suffix: the integrator regenerates migrations (and their timestamps) at merge.
+            await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_ClinicAdjustmentLimits", StringComparison.Ordinal)) - 1]);
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"Clinics\" (\"Id\", \"Name\", \"TimeZoneId\", \"Locale\", \"LinkValidityDays\", \"ReminderWindowStart\", \"ReminderWindowEnd\", \"RequireTwoFactor\", \"CreatedAtUtc\") " +
+                "VALUES ('6F9619FF-8B86-D011-B42D-00C04FC964FF', 'Old Clinic', 'Europe/London', 'en-GB', 90, '09:00:00', '20:00:00', 0, '2026-01-01 00:00:00')");
+
+            await migrator.MigrateAsync();
+
+            var clinic = await db.Clinics.IgnoreQueryFilters().SingleAsync();
+            Assert.Equal(("Old Clinic", AdjustmentLimits.Default), (clinic.Name, clinic.AdjustmentLimits));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Clients;
+using SmpAftercare.Web.Features.Settings;
 using SmpAftercare.Web.Infrastructure;
 using SmpAftercare.Web.Infrastructure.Staff;
 using SmpAftercare.Web.Tests.Api;
@@ -97,7 +98,7 @@ public sealed class AdjustmentTests : IDisposable
     }
 
     [Theory]
-    [InlineData("soap", 6, "The clinic allows lifting a restriction at most 2 day(s) early: the last day to avoid can be day 7 at the earliest.")]
+    [InlineData("soap", 6, "The clinic allows lifting a restriction at most 2 days early: the last day to avoid can be day 7 at the earliest.")]
     [InlineData("exercise", 20, "The protocol has no rule for heavy exercise after every session to adjust.")]
     public async Task OutsideTheClinicsLimits_ClearMessageAndNothingSaved(string activity, int toDay, string message)
     {
@@ -149,6 +150,72 @@ public sealed class AdjustmentTests : IDisposable
         Assert.Equal(["That session is not one of this client's."], refused);
         Assert.Equal(0, await _app.WithDbAsync(db => db.RuleAdjustments.IgnoreQueryFilters().CountAsync()));
         Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.ClientId == client.Id)));
+    }
+
+    /// <summary>The owner changes the limits as the settings page saves them (the page itself: Components/SettingsPagesTests).</summary>
+    private async Task ChangeLimitsAsync(TestClinic clinic, int shorter, int longer)
+    {
+        var outcome = await _app.WithDbAsync(async db =>
+        {
+            var form = ClinicSettingsForm.From(await db.Clinics.IgnoreQueryFilters().SingleAsync(c => c.Id == clinic.Id));
+            (form.AdjustDaysShorter, form.AdjustDaysLonger) = (shorter, longer);
+            return await ClinicSettingsSave.SaveAsync(db, new StaffMember(clinic.Owner.Id, clinic.Owner.FullName, clinic.Id, clinic.Owner.Role), form, _app.Clock.GetUtcNow().UtcDateTime);
+        });
+        Assert.Equal(new SaveOutcome(null, true), outcome);
+    }
+
+    [Fact]
+    public async Task OwnerWidensEarlyAndNarrowsLonger_TechnicianIsHeldToTheClinicsLimitsNotTheDefaults()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
+
+        await ChangeLimitsAsync(clinic, shorter: 5, longer: 3);
+
+        // Soap is avoided to day 9: day 4 is 5 days early (the default allowed 2), day 13 is 4 days longer (the default allowed 30).
+        Assert.Equal(["The clinic allows keeping a restriction at most 3 days longer: the last day to avoid can be day 12 at the latest."],
+            await AdjustAsync(clinic, clinic.Technician, client, Adjust("soap", 13, "no soap until day 14.")));
+        Assert.Equal(["The clinic allows lifting a restriction at most 5 days early: the last day to avoid can be day 4 at the earliest."],
+            await AdjustAsync(clinic, clinic.Technician, client, Adjust("soap", 3, "soap is fine from day 4.")));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.RuleAdjustments.IgnoreQueryFilters().CountAsync()));
+
+        Assert.Empty(await AdjustAsync(clinic, clinic.Technician, client, Adjust("soap", 4, "soap is fine from day 5.", "Very oily scalp")));
+
+        var saved = await _app.WithDbAsync(db => db.RuleAdjustments.IgnoreQueryFilters().SingleAsync());
+        Assert.Equal((client.Id, 4, "Very oily scalp"), (saved.ClientId, saved.ToDay, saved.Reason));
+    }
+
+    [Fact]
+    public async Task LimitsChangedAfterTheFormOpened_TheSaveChecksTheNewOnes()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
+        var form = Adjust("sauna", 16, "no sauna or steam room for 17 days.");
+
+        await ChangeLimitsAsync(clinic, shorter: 2, longer: 2);
+
+        Assert.Equal(["The clinic allows keeping a restriction at most 2 days longer: the last day to avoid can be day 15 at the latest."],
+            await AdjustAsync(clinic, clinic.Technician, client, form));
+    }
+
+    [Fact]
+    public async Task LimitsNarrowedLater_TheSavedAdjustmentStaysForTheClient_AndStaffSeeItIsOutsideThem()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var client = await _app.Client(clinic).WithSession("2026-03-02 09:00").SaveAsync();
+        var token = await _app.LinkAsync(clinic, client.Id);
+        Assert.Empty(await AdjustAsync(clinic, clinic.Technician, client, Adjust("sauna", 16, "no sauna or steam room for 17 days.")));
+        using var staff = await _app.SignedInAs(clinic.Technician);
+        Assert.Empty((await staff.GetAsync($"/clients/{client.Id}")).Document.QuerySelectorAll("[data-testid=adjustment-outside]"));
+
+        await ChangeLimitsAsync(clinic, shorter: 0, longer: 1);
+
+        var page = await staff.GetAsync($"/clients/{client.Id}");
+        Assert.Contains("Client reads: \"Adjusted for you by your technician: no sauna or steam room for 17 days.\"", Flat(page.Text));
+        Assert.Equal("Saved under earlier limits: the clinic's limits are narrower now. It still holds for this client.",
+            Flat(Assert.Single(page.Document.QuerySelectorAll("[data-testid=adjustment-outside]")).TextContent));
+        var phone = new HtmlParser().ParseDocument(await _app.Anonymous().GetStringAsync($"/c/{token}"));
+        Assert.Equal("From Thu 19 Mar in 17 days", ClientLinkPageTests.WhenAnswers(phone)["Use a sauna or steam room"]);
     }
 
     public void Dispose() => _app.Dispose();

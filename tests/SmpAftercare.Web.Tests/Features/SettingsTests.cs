@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clinics;
 using SmpAftercare.Data;
 using SmpAftercare.Web.Features.Settings;
@@ -90,13 +91,17 @@ public sealed class SettingsTests : IDisposable
             LinkValidityDays = 0,
             ReminderWindowStart = new TimeOnly(20, 0),
             ReminderWindowEnd = new TimeOnly(9, 0),
+            AdjustDaysShorter = -1,
+            AdjustDaysLonger = 366,
         });
 
         Assert.Equal(
             ["Enter the clinic's name.", "Use an IANA time zone such as Europe/London or America/New_York.", "Enter a valid email address, like clinic@example.com.",
-                "Choose between 1 and 3650 days.", "The sending window must end after it starts (for example 09:00-20:00)."],
+                "Choose between 1 and 3650 days.", "The sending window must end after it starts (for example 09:00-20:00).",
+                "Choose between 0 and 14 days: lifting a restriction earlier than that is a change to the protocol.", "Choose between 0 and 365 days."],
             result.Errors.Select(e => e.ErrorMessage));
-        Assert.Equal(["Enter how many days a personal link keeps working."],
+        Assert.Equal(["Enter how many days a personal link keeps working.", "Enter how many days early technicians may lift a restriction (0 for never).",
+                "Enter how many days longer technicians may keep a restriction (0 for never)."],
             new ClinicSettingsFormValidator().Validate(new ClinicSettingsForm { Clinic = new() { Name = "A", TimeZoneId = "Europe/London" }, ReminderWindowStart = new(9, 0), ReminderWindowEnd = new(20, 0) })
                 .Errors.Select(e => e.ErrorMessage));
     }
@@ -137,6 +142,51 @@ public sealed class SettingsTests : IDisposable
 
         Assert.NotNull(outcome.Refusal);
         Assert.Equal("Northside SMP", (await ClinicAsync(clinic.Id)).Name);
+    }
+
+    [Fact]
+    public async Task Save_AdjustmentLimits_StoredForThisClinicAndAuditedInPlainWords()
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var other = await _app.SeedClinicAsync("Southside SMP");
+        Assert.Equal(AdjustmentLimits.Default, (await ClinicAsync(clinic.Id)).AdjustmentLimits);
+
+        var outcome = await SaveAsync(Owner(clinic), await FormAsync(clinic, f => (f.AdjustDaysShorter, f.AdjustDaysLonger) = (0, 1)));
+
+        Assert.Equal(new SaveOutcome(null, true), outcome);
+        Assert.Equal(new AdjustmentLimits(0, 1), (await ClinicAsync(clinic.Id)).AdjustmentLimits);
+        Assert.Equal(AdjustmentLimits.Default, (await ClinicAsync(other.Id)).AdjustmentLimits);
+        var audit = await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().SingleAsync(e => e.Action == "settings.changed"));
+        Assert.Equal("Technicians may lift a restriction early: up to 2 days → never; Technicians may keep a restriction longer: up to 30 days → up to 1 day", audit.Details);
+    }
+
+    [Theory]
+    [InlineData(15, 30, "Choose between 0 and 14 days: lifting a restriction earlier than that is a change to the protocol.")]
+    [InlineData(2, -5, "Choose between 0 and 365 days.")]
+    [InlineData(null, 30, "Enter how many days early technicians may lift a restriction (0 for never).")]
+    public async Task Save_AdjustmentLimitsOutOfBounds_RefusedWithASentence_NothingChanged(int? shorter, int longer, string refusal)
+    {
+        var clinic = await _app.SeedClinicAsync();
+
+        var outcome = await SaveAsync(Owner(clinic), await FormAsync(clinic, f => (f.AdjustDaysShorter, f.AdjustDaysLonger) = (shorter, longer)));
+
+        Assert.Equal(refusal, outcome.Refusal);
+        Assert.Equal(AdjustmentLimits.Default, (await ClinicAsync(clinic.Id)).AdjustmentLimits);
+        Assert.False(await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().AnyAsync(e => e.Action == "settings.changed")));
+    }
+
+    [Theory]
+    [InlineData(StaffRoles.Technician)]
+    [InlineData(StaffRoles.Reception)]
+    public async Task Save_AdjustmentLimitsByANonOwner_RefusedAndTheLimitsStay(string role)
+    {
+        var clinic = await _app.SeedClinicAsync();
+        var who = role == StaffRoles.Technician ? clinic.Technician : clinic.Reception;
+
+        var outcome = await SaveAsync(new StaffMember(who.Id, who.FullName, clinic.Id, role), await FormAsync(clinic, f => (f.AdjustDaysShorter, f.AdjustDaysLonger) = (14, 365)));
+
+        Assert.Equal("Only an owner can change the clinic settings.", outcome.Refusal);
+        Assert.Equal(AdjustmentLimits.Default, (await ClinicAsync(clinic.Id)).AdjustmentLimits);
     }
 
     [Theory]

@@ -110,8 +110,9 @@ public static class TestDataExtensions
             var client = await db.Clients.IgnoreQueryFilters().SingleAsync(c => c.Id == seeded.Id);
             var session = await db.Sessions.IgnoreQueryFilters().SingleAsync(s => s.Id == seeded.SessionIds[0]);
             var version = await db.ProtocolVersions.IgnoreQueryFilters().SingleAsync(v => v.Id == session.ProtocolVersionId);
+            var clinic = await db.Clinics.IgnoreQueryFilters().SingleAsync(c => c.Id == client.ClinicId);
             db.RuleAdjustments.Add(ClientRuleAdjustment.Create(client, session, version.ToProtocol(), activity, RuleAnchor.EverySession, 0, toDay,
-                $"no {activity.Name.ToLowerInvariant()} until day {toDay + 1}.", reason, "Technician", AdjustmentLimits.Default, app.Clock.GetUtcNow().UtcDateTime));
+                $"no {activity.Name.ToLowerInvariant()} until day {toDay + 1}.", reason, "Technician", clinic.AdjustmentLimits, app.Clock.GetUtcNow().UtcDateTime));
             return await db.SaveChangesAsync();
         });
 

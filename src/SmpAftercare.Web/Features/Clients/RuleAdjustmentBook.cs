@@ -41,6 +41,7 @@ public sealed class RuleAdjustmentBook(FluentValueValidator validator, ReminderO
             return ["That session is not one of this client's."];
         }
 
+        // Read in this save, not when the form opened: an owner may have changed the limits since.
         var clinic = await db.Clinics.SingleAsync(cancellationToken);
         try
         {
@@ -48,7 +49,7 @@ public sealed class RuleAdjustmentBook(FluentValueValidator validator, ReminderO
             var now = clock.GetUtcNow();
             var activity = Activity.FromCode(input.ActivityCode);
             var adjustment = ClientRuleAdjustment.Create(client, session, version.ToProtocol(), activity, input.Anchor,
-                input.FromDay ?? 0, input.ToDay!.Value, input.ClientNote!, input.Reason!, staff.DisplayName, AdjustmentLimits.Default, now.UtcDateTime);
+                input.FromDay ?? 0, input.ToDay!.Value, input.ClientNote!, input.Reason!, staff.DisplayName, clinic.AdjustmentLimits, now.UtcDateTime);
             db.RuleAdjustments.Add(adjustment);
             staff.Audit(db, AuditActions.RuleAdjusted, client.Id, now.UtcDateTime,
                 $"{activity.Name}: {Describe(adjustment)}, from session {session.SessionNumber}. Reason: {adjustment.Reason}");
@@ -62,6 +63,20 @@ public sealed class RuleAdjustmentBook(FluentValueValidator validator, ReminderO
             db.ChangeTracker.Clear();
             return [e.Message];
         }
+    }
+
+    /// <summary>The clinic's limits as the adjust form tells staff.</summary>
+    public static string LimitsText(AdjustmentLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        var (earlier, longer) = (AdjustmentLimits.DaysText(limits.MaxDaysShorter), AdjustmentLimits.DaysText(limits.MaxDaysLonger));
+        return (limits.MaxDaysShorter, limits.MaxDaysLonger) switch
+        {
+            (0, 0) => "This clinic does not allow moving a restriction for one client; recommendations can still be switched on.",
+            (0, _) => $"This clinic lets you keep a restriction up to {longer} longer than the protocol says, but not lift one early.",
+            (_, 0) => $"This clinic lets you lift a restriction up to {earlier} early, but not keep one longer than the protocol says.",
+            _ => $"This clinic lets you lift a restriction up to {earlier} early or keep one up to {longer} longer than the protocol says.",
+        };
     }
 
     public static string Describe(ClientRuleAdjustment adjustment)

@@ -22,6 +22,12 @@ public sealed class ClinicSettingsForm
 
     public bool RequireTwoFactor { get; set; }
 
+    /// <summary>How many days early a technician may lift a restriction for one client.</summary>
+    public int? AdjustDaysShorter { get; set; }
+
+    /// <summary>How many days longer a technician may keep a restriction for one client.</summary>
+    public int? AdjustDaysLonger { get; set; }
+
     public static ClinicSettingsForm From(Clinic clinic) => new()
     {
         Clinic = ClinicDetailsForm.From(clinic),
@@ -29,6 +35,26 @@ public sealed class ClinicSettingsForm
         ReminderWindowStart = clinic.ReminderWindowStart,
         ReminderWindowEnd = clinic.ReminderWindowEnd,
         RequireTwoFactor = clinic.RequireTwoFactor,
+        AdjustDaysShorter = clinic.AdjustmentMaxDaysShorter,
+        AdjustDaysLonger = clinic.AdjustmentMaxDaysLonger,
+    };
+
+    private static string UpTo(int days) => days == 0 ? "never" : $"up to {AdjustmentLimits.DaysText(days)}";
+
+    /// <summary>The limit on lifting early as the page says it.</summary>
+    public static string ShorterSentence(int? days) => days switch
+    {
+        null or < 0 => "How many days early technicians may lift a restriction for one client.",
+        0 => "Technicians may not lift a restriction early.",
+        _ => $"Technicians may lift a restriction up to {AdjustmentLimits.DaysText(days.Value)} early.",
+    };
+
+    /// <summary>The limit on keeping longer as the page says it.</summary>
+    public static string LongerSentence(int? days) => days switch
+    {
+        null or < 0 => "How many days longer technicians may keep a restriction for one client.",
+        0 => "Technicians may not keep a restriction longer than the protocol says.",
+        _ => $"Technicians may keep a restriction up to {AdjustmentLimits.DaysText(days.Value)} longer.",
     };
 
     /// <summary>The settings as the page names them, for the activity log's before and after.</summary>
@@ -46,6 +72,8 @@ public sealed class ClinicSettingsForm
             ("Personal links keep working for", string.Create(CultureInfo.InvariantCulture, $"{clinic.LinkValidityDays} days")),
             ("Reminder hours", string.Create(CultureInfo.InvariantCulture, $"{clinic.ReminderWindowStart:HH\\:mm} to {clinic.ReminderWindowEnd:HH\\:mm}")),
             ("Two-factor sign-in", clinic.RequireTwoFactor ? "required for everyone" : "each person's choice"),
+            ("Technicians may lift a restriction early", UpTo(clinic.AdjustmentMaxDaysShorter)),
+            ("Technicians may keep a restriction longer", UpTo(clinic.AdjustmentMaxDaysLonger)),
         ];
     }
 }
@@ -63,6 +91,12 @@ public sealed class ClinicSettingsFormValidator : AbstractValidator<ClinicSettin
             .NotNull().WithMessage("Enter the latest time reminders may go out.")
             .GreaterThan(f => f.ReminderWindowStart).When(f => f.ReminderWindowStart is not null, ApplyConditionTo.CurrentValidator)
             .WithMessage("The sending window must end after it starts (for example 09:00-20:00).");
+        RuleFor(f => f.AdjustDaysShorter)
+            .NotNull().WithMessage("Enter how many days early technicians may lift a restriction (0 for never).")
+            .InclusiveBetween(0, AdjustmentLimits.MostDaysShorter).WithMessage($"Choose between 0 and {AdjustmentLimits.MostDaysShorter} days: lifting a restriction earlier than that is a change to the protocol.");
+        RuleFor(f => f.AdjustDaysLonger)
+            .NotNull().WithMessage("Enter how many days longer technicians may keep a restriction (0 for never).")
+            .InclusiveBetween(0, AdjustmentLimits.MostDaysLonger).WithMessage($"Choose between 0 and {AdjustmentLimits.MostDaysLonger} days.");
     }
 }
 
@@ -110,6 +144,7 @@ public static class ClinicSettingsSave
             clinic.ChangeLinkValidity(input.LinkValidityDays ?? 0);
             clinic.ChangeReminderWindow(input.ReminderWindowStart ?? default, input.ReminderWindowEnd ?? default);
             clinic.SetTwoFactorRequirement(input.RequireTwoFactor);
+            clinic.ChangeAdjustmentLimits(input.AdjustDaysShorter ?? -1, input.AdjustDaysLonger ?? -1);
         }
         catch (DomainException e)
         {
