@@ -18,10 +18,11 @@ public sealed class StaffEmailTests(ComponentApp fixture) : StaffComponentTest(f
     private sealed record Stored(Guid ClinicId, string FullName, bool UserNameIsId, bool EmailConfirmed, bool HasPassword, bool LockoutEnabled, string Roles, string Audit);
 
     /// <summary>The invitation page as the owner uses it: what it shows afterwards, with the link and address taken out.</summary>
-    private string Invite(IRenderedComponent<MudSnackbarProvider> snackbars, string email, int nth)
+    /// <remarks>Each invitation names another person: MudBlazor shows a snackbar once while the same text is still up.</remarks>
+    private string Invite(IRenderedComponent<MudSnackbarProvider> snackbars, string name, string email, int nth)
     {
         var page = Render<StaffNew>();
-        page.Find("input[data-testid=name]").Input("Fay Freelance");
+        page.Find("input[data-testid=name]").Input(name);
         page.Find("input[data-testid=email]").Input(email);
         page.Find("[data-testid=send]").Click();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=invitation-outcome]")));
@@ -29,18 +30,19 @@ public sealed class StaffEmailTests(ComponentApp fixture) : StaffComponentTest(f
         var snackbar = snackbars.FindAll(".mud-snackbar")[nth - 1].TextContent;
         Assert.Contains("/account/invitation?user=", page.Find("input[data-testid=invitation-link]").GetAttribute("value"), StringComparison.Ordinal);
         return string.Join(" | ", page.Find("h1").TextContent, page.Find("[data-testid=invitation-outcome]").TextContent, snackbar)
-            .Replace(email, "EMAIL", StringComparison.OrdinalIgnoreCase);
+            .Replace(email, "EMAIL", StringComparison.OrdinalIgnoreCase).Replace(name, "NAME", StringComparison.Ordinal);
     }
 
-    private Task<Stored> StoredAsync(Guid clinicId, string email) => App.WithDbAsync(async db =>
+    /// <summary>What the invitation stored, with the person's name and address taken out.</summary>
+    private Task<Stored> StoredAsync(Guid clinicId, string name, string email) => App.WithDbAsync(async db =>
     {
         var normalized = email.ToUpperInvariant();
         var user = await db.Users.SingleAsync(u => u.ClinicId == clinicId && u.NormalizedEmail == normalized);
         var roles = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToListAsync();
         var audit = await db.AuditEntries.IgnoreQueryFilters().Where(e => e.ClinicId == clinicId && e.Action == AuditActions.StaffInvited && e.Details!.Contains(email))
             .Select(e => e.Details!).SingleAsync();
-        return new Stored(user.ClinicId, user.FullName, user.UserName == user.Id, user.EmailConfirmed, user.PasswordHash is not null, user.LockoutEnabled,
-            string.Join(",", roles), audit.Replace(email, "EMAIL", StringComparison.OrdinalIgnoreCase));
+        return new Stored(user.ClinicId, user.FullName.Replace(name, "NAME", StringComparison.Ordinal), user.UserName == user.Id, user.EmailConfirmed, user.PasswordHash is not null, user.LockoutEnabled,
+            string.Join(",", roles), audit.Replace(email, "EMAIL", StringComparison.OrdinalIgnoreCase).Replace(name, "NAME", StringComparison.Ordinal));
     });
 
     [Fact]
@@ -54,15 +56,15 @@ public sealed class StaffEmailTests(ComponentApp fixture) : StaffComponentTest(f
         Render<MudPopoverProvider>();
         var unused = $"fay-{Guid.NewGuid():N}@example.com";
 
-        var forUnused = Invite(snackbars, unused, 1);
-        var forTheirs = Invite(snackbars, a.Technician.Email, 2);
+        var forUnused = Invite(snackbars, "Una Used", unused, 1);
+        var forTheirs = Invite(snackbars, "Fay Freelance", a.Technician.Email, 2);
 
         Assert.Equal(forUnused, forTheirs);
-        Assert.Contains("Fay Freelance is invited: hand over the link.", forTheirs, StringComparison.Ordinal);
+        Assert.Contains("NAME is invited: hand over the link.", forTheirs, StringComparison.Ordinal);
         Assert.DoesNotContain(a.Name, forTheirs, StringComparison.Ordinal);
-        Assert.Equal(await StoredAsync(b.Id, unused), await StoredAsync(b.Id, a.Technician.Email));
-        Assert.Equal(new Stored(b.Id, "Fay Freelance", true, false, false, true, StaffRoles.Technician, $"Fay Freelance <EMAIL> as {StaffRoles.Technician}"),
-            await StoredAsync(b.Id, unused));
+        Assert.Equal(await StoredAsync(b.Id, "Una Used", unused), await StoredAsync(b.Id, "Fay Freelance", a.Technician.Email));
+        Assert.Equal(new Stored(b.Id, "NAME", true, false, false, true, StaffRoles.Technician, $"NAME <EMAIL> as {StaffRoles.Technician}"),
+            await StoredAsync(b.Id, "Una Used", unused));
         // Clinic A's account is as it was: same password, same stamp (its sessions go on).
         var theirsAfter = await App.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == a.Technician.Id));
         Assert.Equal((theirsBefore.PasswordHash, theirsBefore.SecurityStamp, theirsBefore.ClinicId), (theirsAfter.PasswordHash, theirsAfter.SecurityStamp, theirsAfter.ClinicId));
