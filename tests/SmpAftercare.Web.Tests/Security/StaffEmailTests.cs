@@ -103,7 +103,8 @@ public sealed class StaffEmailTests(ComponentApp fixture) : StaffComponentTest(f
         });
 
         Assert.IsType<DbUpdateException>(second);
-        Assert.Equal(1, await App.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == email.ToUpperInvariant())));
+        var normalized = email.ToUpperInvariant();
+        Assert.Equal(1, await App.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == normalized)));
     }
 
     private static StaffUser Account(Guid clinicId, string email)
