@@ -10,6 +10,18 @@ public sealed class StaffUser : IdentityUser
     public string FullName { get; set; } = string.Empty;
 
     public DateTime? DisabledAtUtc { get; set; }
+
+    /// <summary>
+    /// A new account. An address is unique within a clinic, not across clinics (docs/decisions/0016), so it cannot be
+    /// the user name Identity keeps unique over the whole table: the account's own id is. Accounts made before
+    /// keep their address as user name; nothing looks accounts up by user name.
+    /// </summary>
+    public static StaffUser Create(Guid clinicId, string email, string fullName)
+    {
+        var user = new StaffUser { Email = email, FullName = fullName, ClinicId = clinicId };
+        user.UserName = user.Id;
+        return user;
+    }
 }
 
 public static class StaffRoles

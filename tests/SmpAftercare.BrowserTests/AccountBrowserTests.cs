@@ -3,7 +3,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using SmpAftercare.Data;
+using SmpAftercare.Web.Infrastructure;
 using SmpAftercare.Web.Tests.Account;
 using SmpAftercare.Web.Tests.Infrastructure;
 using SmpAftercare.Web.Tests.Reminders;
@@ -120,6 +123,29 @@ public sealed partial class AccountBrowserTests(BrowserFixture fixture) : IAsync
         await again.ClickAsync("button:has-text('Sign in')");
         await again.WaitForURLAsync("**/clients");
         await Expect(again.Locator("h1")).ToHaveTextAsync("Clients");
+    }
+
+    [Fact]
+    public async Task OneAddressAtTwoClinics_SignInAsksWhichClinic_AndOpensTheChosenOne()
+    {
+        var a = await _app.SeedClinicAsync("Clinic A");
+        var b = await _app.SeedClinicAsync("Clinic B");
+        var atB = await _app.AddStaffAsync(b.Id, StaffRoles.Technician, a.Reception.Email, "Fay Freelance");
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _base });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", a.Reception.Email);
+        await page.FillAsync("#password", AppFactory.Password);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Choose your clinic");
+        await page.GetByLabel("Clinic B").CheckAsync();
+        await page.FillAsync("#password", AppFactory.Password);
+        await page.ClickAsync("button[type=submit]");
+
+        await page.WaitForURLAsync("**/clients");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Clients");
+        Assert.Equal([atB.Id], await _app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().Where(e => e.Action == AuditActions.SignedIn).Select(e => e.UserId).ToListAsync()));
     }
 
     private async Task<string> MailBodyAsync(string to)

@@ -330,6 +330,9 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
+                    b.HasIndex("ClinicId", "NormalizedEmail")
+                        .IsUnique();
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 

@@ -319,6 +319,9 @@ namespace SmpAftercare.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
+                    b.HasIndex("ClinicId", "NormalizedEmail")
+                        .IsUnique();
+
                     b.ToTable("AspNetUsers", (string)null);
                 });
 

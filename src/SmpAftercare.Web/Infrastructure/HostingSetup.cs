@@ -101,9 +101,11 @@ public static class HostingSetup
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
-                o.User.RequireUniqueEmail = true;
+                // Unique within a clinic instead, not across clinics: Features/Account/OneAccountPerClinic.
+                o.User.RequireUniqueEmail = false;
                 o.Tokens.PasswordResetTokenProvider = AccountLinkTokens.ProviderName;
             })
+            .AddUserValidator<OneAccountPerClinic>()
             .AddEntityFrameworkStores<AppDbContext>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>()
             .AddSignInManager<StaffSignInManager>()

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmpAftercare.Data;
+using SmpAftercare.Web.Features.Account;
 using SmpAftercare.Web.Features.Staff;
 using SmpAftercare.Web.Infrastructure.Staff;
 using SmpAftercare.Web.Tests.Infrastructure;
@@ -127,20 +128,67 @@ public sealed partial class AccountFlowTests(SmtpSink smtp) : IClassFixture<Smtp
     }
 
     [Fact]
-    public async Task Invite_EmailOfAnAccountInAnotherClinic_RefusedNothingCreated()
+    public async Task Invite_AnotherClinicsAddress_GetsTheInvitationAndMailAnUnusedOneGets_OwnClinicsAddressIsRefused()
     {
-        var app = App(mail: false);
-        var clinic = await app.SeedClinicAsync();
-        var other = await app.SeedClinicAsync("Southside SMP");
+        var app = App(mail: true);
+        var clinic = await app.SeedClinicAsync("Invite Clinic " + Guid.NewGuid().ToString("N")[..6]);
+        var other = await app.SeedClinicAsync("Southside SMP " + Guid.NewGuid().ToString("N")[..6]);
+        var unused = $"copy-{Guid.NewGuid():N}@example.com";
 
-        var taken = await InviteAsync(app, clinic, "Copy Cat", other.Technician.Email, StaffRoles.Technician);
-
-        Assert.False(taken.Created);
+        var fresh = await InviteAsync(app, clinic, "Copy Cat", unused, StaffRoles.Technician);
+        var theirs = await InviteAsync(app, clinic, "Copy Cat", other.Technician.Email, StaffRoles.Technician);
         var ours = await InviteAsync(app, clinic, "Copy Cat", clinic.Reception.Email, StaffRoles.Technician);
-        // One sentence whichever clinic holds the address, naming nothing about that account (docs/security.md).
-        Assert.Equal(StaffInvitations.AddressUnavailable, taken.FieldErrors[nameof(NewStaffForm.Email)]);
-        Assert.Equal(StaffInvitations.AddressUnavailable, ours.FieldErrors[nameof(NewStaffForm.Email)]);
-        Assert.Equal(3, await app.WithDbAsync(db => db.Users.CountAsync(u => u.ClinicId == clinic.Id)));
+
+        Assert.Equal((true, true, null, 0), (fresh.Created, fresh.Emailed, fresh.Problem, fresh.FieldErrors.Count));
+        Assert.Equal((fresh.Created, fresh.Emailed, fresh.Problem, fresh.FieldErrors.Count), (theirs.Created, theirs.Emailed, theirs.Problem, theirs.FieldErrors.Count));
+        Assert.Equal(clinic.Id, theirs.User!.ClinicId);
+        // The same mail, word for word but for the link, whether or not another clinic has the address.
+        await WaitForLinkAsync(unused);
+        await WaitForLinkAsync(other.Technician.Email);
+        var mails = new[] { smtp.To(unused).Single(), smtp.To(other.Technician.Email).Single() }
+            .Select(m => (m.Subject, Body: AccountLink().Replace(m.Body, "LINK"))).ToList();
+        Assert.Equal(mails[0], mails[1]);
+        Assert.DoesNotContain(other.Name, mails[1].Body, StringComparison.Ordinal);
+        // Only an address this clinic already has is refused, in words about this clinic only.
+        Assert.False(ours.Created);
+        Assert.Equal(StaffAddresses.ClinicHasAddress, ours.FieldErrors[nameof(NewStaffForm.Email)]);
+        Assert.Empty(smtp.To(clinic.Reception.Email));
+        Assert.Equal(5, await app.WithDbAsync(db => db.Users.CountAsync(u => u.ClinicId == clinic.Id)));
+        Assert.Equal(3, await app.WithDbAsync(db => db.Users.CountAsync(u => u.ClinicId == other.Id)));
+    }
+
+    [Fact]
+    public async Task ForgotPassword_AddressAtTwoClinics_OneMailWithALinkPerClinic_EachResetsOnlyItsOwnAccount()
+    {
+        var app = App(mail: true);
+        var a = await app.SeedClinicAsync("Reset A " + Guid.NewGuid().ToString("N")[..6]);
+        var b = await app.SeedClinicAsync("Reset B " + Guid.NewGuid().ToString("N")[..6]);
+        var email = a.Technician.Email;
+        var atB = await app.AddStaffAsync(b.Id, StaffRoles.Reception, email, "Fay Freelance", "Other-Clinic-Pass-9");
+        var unknown = $"nobody-{Guid.NewGuid():N}@example.com";
+
+        var forTwo = await app.Browser().SubmitAsync("/account/forgot-password", "forgot", Fields(("Input.Email", email)));
+        var forUnknown = await app.Browser().SubmitAsync("/account/forgot-password", "forgot", Fields(("Input.Email", unknown)));
+
+        Assert.Equal(forUnknown.Text.Replace(unknown, "X", StringComparison.Ordinal), forTwo.Text.Replace(email, "X", StringComparison.Ordinal));
+        await WaitForLinkAsync(email);
+        var body = Assert.Single(smtp.To(email)).Body.ReplaceLineEndings("\n");
+        var links = AccountLink().Matches(body).Select(m => m.Value).ToList();
+        Assert.Equal(2, links.Count);
+        var linkForB = links.Single(l => body.Contains($"{b.Name}:\n{l}", StringComparison.Ordinal));
+        Assert.Contains($"{a.Name}:\n", body, StringComparison.Ordinal);
+
+        using var browser = app.Browser();
+        var form = await browser.GetAsync(PathOf(linkForB));
+        Assert.Contains($"For {email} at {b.Name}.", form.Text, StringComparison.Ordinal);
+        Assert.Contains("Your password is changed", (await browser.SubmitAsync(form, "reset", NewPasswordFields())).Text, StringComparison.Ordinal);
+
+        // B's account has the new password; A's keeps its own, and each opens only its clinic.
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(app.Browser(), email, NewPassword)).Status);
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInAsync(app.Browser(), email, AppFactory.Password)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await SignInAsync(app.Browser(), email, "Other-Clinic-Pass-9")).Status);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().AnyAsync(e => e.Action == "account.password-reset" && e.UserId == atB.Id)));
+        Assert.False(await app.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().AnyAsync(e => e.Action == "account.password-reset" && e.UserId == a.Technician.Id)));
     }
 
     [Fact]

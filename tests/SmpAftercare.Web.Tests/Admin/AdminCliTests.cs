@@ -89,10 +89,22 @@ public sealed class AdminCliTests : IDisposable
         var again = await Cli(CreateClinic());
 
         Assert.Equal(AdminCli.Failed, again.ExitCode);
-        Assert.Contains("is already taken", again.Error, StringComparison.Ordinal);
+        Assert.Contains("already has an account at a clinic named 'Fade Studio'", again.Error, StringComparison.Ordinal);
         Assert.Contains("Nothing was created.", again.Error, StringComparison.Ordinal);
         Assert.Equal(1, await _app.WithDbAsync(db => db.Clinics.IgnoreQueryFilters().CountAsync()));
         Assert.Equal(1, await _app.WithDbAsync(db => db.ProtocolVersions.IgnoreQueryFilters().CountAsync()));
+    }
+
+    [Fact]
+    public async Task ClinicCreate_TheSameOwnerForASecondClinic_HasAnAccountAtEach()
+    {
+        Assert.Equal(0, (await Cli(CreateClinic())).ExitCode);
+
+        var second = await Cli("clinic", "create", "--name", "Fade Studio East", "--time-zone", "America/Chicago", "--owner-email", "Dana@fade.example.com",
+            "--owner-password", "Str0ngEnough", "--owner-name", "Dana Owner");
+
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Equal(2, await _app.WithDbAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == "DANA@FADE.EXAMPLE.COM")));
     }
 
     [Fact]

@@ -18,6 +18,23 @@ public sealed class OperatorCliTests : IDisposable
     private Task<CliResult> Cli(params string[] args) => CliProcess.RunAsync(_app.DataDirectory, _app.DatabasePath, args);
 
     [Fact]
+    public async Task Grant_AddressAtTwoClinics_ListsThemAndTakesTheClinicToChoose()
+    {
+        var a = await _app.SeedClinicAsync("Clinic A");
+        var b = await _app.SeedClinicAsync("Clinic B");
+        var atB = await _app.AddStaffAsync(b.Id, StaffRoles.Technician, a.Owner.Email, "Dana Freelance");
+
+        var unclear = await Cli("operator", "grant", a.Owner.Email);
+        var chosen = await Cli("operator", "grant", a.Owner.Email, "--clinic", b.Id.ToString());
+
+        Assert.Equal(AdminCli.Failed, unclear.ExitCode);
+        Assert.Contains($"has an account at 2 clinics: {a.Id:D} (Clinic A), {b.Id:D} (Clinic B). Say which with --clinic CLINIC_ID.", unclear.Error, StringComparison.Ordinal);
+        Assert.True(chosen.ExitCode == 0, chosen.ToString());
+        var operators = await _app.WithDbAsync(db => db.UserRoles.Join(db.Roles.Where(r => r.Name == StaffRoles.Operator), ur => ur.RoleId, r => r.Id, (ur, _) => ur.UserId).ToListAsync());
+        Assert.Equal([atB.Id], operators);
+    }
+
+    [Fact]
     public async Task Grant_OpensTheDashboardToThatAccount_RevokeClosesIt_BothAudited()
     {
         var clinic = await _app.SeedClinicAsync();

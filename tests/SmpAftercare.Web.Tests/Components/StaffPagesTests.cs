@@ -190,7 +190,7 @@ public sealed class StaffPagesTests(ComponentApp fixture) : StaffComponentTest(f
         page.Find("input[data-testid=name]").Input("Tess Newhire");
         page.Find("input[data-testid=email]").Input(clinic.Reception.Email);
         page.Find("[data-testid=send]").Click();
-        page.WaitForAssertion(() => Assert.Contains(SmpAftercare.Web.Features.Staff.StaffInvitations.AddressUnavailable, page.Markup));
+        page.WaitForAssertion(() => Assert.Contains(SmpAftercare.Web.Features.Account.StaffAddresses.ClinicHasAddress, page.Markup));
 
         var email = $"tess-{Guid.NewGuid():N}@example.com";
         page.Find("input[data-testid=email]").Input(email);

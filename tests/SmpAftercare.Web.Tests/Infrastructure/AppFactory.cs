@@ -111,12 +111,14 @@ public class AppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>One more staff account in an existing clinic (a test that switches someone off needs its own person).</summary>
-    public async Task<TestStaff> AddStaffAsync(Guid clinicId, string role, string email, string fullName)
+    public async Task<TestStaff> AddStaffAsync(Guid clinicId, string role, string email, string fullName, string? password = null)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-        var user = new StaffUser { UserName = email, Email = email, FullName = fullName, ClinicId = clinicId, EmailConfirmed = true };
-        var result = await users.CreateAsync(user, Password);
+        // As the app makes accounts (the user name is the id), so the address may also have an account elsewhere.
+        var user = StaffUser.Create(clinicId, email, fullName);
+        user.EmailConfirmed = true;
+        var result = await users.CreateAsync(user, password ?? Password);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));

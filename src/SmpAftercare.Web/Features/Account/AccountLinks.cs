@@ -41,6 +41,24 @@ public sealed class AccountLinks(UserManager<StaffUser> users, PublicUrls urls)
         If it was not you, ignore this email: your password stays as it is.
         """);
 
+    /// <summary>For an address with accounts at several clinics: a link per clinic, each naming its clinic.</summary>
+    public static string ResetMailBody(string name, IReadOnlyList<(string Clinic, string Link)> links)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        var each = string.Join("\n\n", links.Select(l => $"{l.Clinic}:\n{l.Link}"));
+        return string.Create(CultureInfo.InvariantCulture, $"""
+            Hello {name},
+
+            Someone asked to reset the password of your SmpAftercare account. Your email address has an account at
+            {links.Count} clinics, each with its own password. If it was you, choose a new password for the clinic
+            you need (each link works once, for {(int)AccountLinkTokens.ResetLifetime.TotalHours} hours):
+
+            {each}
+
+            If it was not you, ignore this email: your passwords stay as they are.
+            """);
+    }
+
     private string Link(string path, StaffUser user, string token) =>
         $"{urls.BaseUrl}{path}?user={Uri.EscapeDataString(user.Id)}&code={Uri.EscapeDataString(token)}";
 }

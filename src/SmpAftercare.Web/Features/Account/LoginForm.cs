@@ -10,6 +10,9 @@ public sealed class LoginForm
 
     /// <summary>"Keep me signed in on this device": the cookie outlives the browser (AccountPolicy.KeptSignedIn).</summary>
     public bool KeepSignedIn { get; set; }
+
+    /// <summary>Chosen in the second step, when the password opened accounts at more than one clinic.</summary>
+    public Guid? ClinicId { get; set; }
 }
 
 public sealed class LoginFormValidator : AbstractValidator<LoginForm>

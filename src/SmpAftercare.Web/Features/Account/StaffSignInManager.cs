@@ -24,20 +24,38 @@ public sealed class StaffSignInManager(
 {
     private bool _refreshing;
 
+    private const string Locked = "account locked after too many wrong passwords";
+    private const string WrongPassword = "wrong password";
+
     public override async Task<SignInResult> CheckPasswordSignInAsync(StaffUser user, string password, bool lockoutOnFailure)
     {
         var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
         if (result.IsLockedOut)
         {
-            await audit.RecordAsync(user, AuditActions.SignInFailed, "account locked after too many wrong passwords");
+            await audit.RecordAsync(user, AuditActions.SignInFailed, Locked);
         }
         else if (!result.Succeeded && !result.IsNotAllowed)
         {
-            await audit.RecordAsync(user, AuditActions.SignInFailed, "wrong password");
+            await audit.RecordAsync(user, AuditActions.SignInFailed, WrongPassword);
         }
 
         return result;
     }
+
+    /// <summary>
+    /// A wrong password for this account, counted towards its lockout (StaffSignIn checks the password itself, since
+    /// one address may have accounts at several clinics). True when the account is locked now.
+    /// </summary>
+    public async Task<bool> CountWrongPasswordAsync(StaffUser user)
+    {
+        await UserManager.AccessFailedAsync(user);
+        var locked = await UserManager.IsLockedOutAsync(user);
+        await audit.RecordAsync(user, AuditActions.SignInFailed, locked ? Locked : WrongPassword);
+        return locked;
+    }
+
+    /// <summary>An attempt on a locked account, which is refused without looking at the password.</summary>
+    public Task RecordLockedAsync(StaffUser user) => audit.RecordAsync(user, AuditActions.SignInFailed, Locked);
 
     public override async Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient)
     {

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Data;
+using SmpAftercare.Web.Features.Account;
 using SmpAftercare.Web.Features.Settings;
 using SmpAftercare.Web.Features.Setup;
 using SmpAftercare.Web.Infrastructure;
@@ -51,6 +53,17 @@ internal sealed class ClinicCreateCommand : ICliCommand
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var form = FormOf(options);
+
+        // An address may have an account at several clinics (one owner, two clinics), so only the same address at a
+        // clinic of the same name is refused: that is this command run twice. The operator sees every clinic anyway.
+        var theirs = (await users.AccountsWithAsync(form.OwnerEmail)).Select(a => a.ClinicId).ToList();
+        var name = form.Clinic.Name.Trim();
+        if (await db.Clinics.IgnoreQueryFilters().Where(c => theirs.Contains(c.Id) && c.Name == name).Select(c => (Guid?)c.Id).FirstOrDefaultAsync() is { } existing)
+        {
+            await error.WriteLineAsync($"--owner-email: {form.OwnerEmail.Trim()} already has an account at a clinic named '{name}' ({existing:D}).");
+            await error.WriteLineAsync("Nothing was created.");
+            return AdminCli.Failed;
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync();
         var (clinic, owner, result) = await ClinicOnboarding.CreateAsync(db, users, form, now);

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Data;
+using SmpAftercare.Web.Features.Account;
 using SmpAftercare.Web.Infrastructure;
 
 namespace SmpAftercare.Web.Features.Admin;
@@ -13,17 +15,22 @@ internal sealed class OperatorCommand(bool grant) : ICliCommand
 {
     public string Name => grant ? "operator grant" : "operator revoke";
 
-    public string Usage => $"{Name} EMAIL";
+    public string Usage => $"{Name} EMAIL [--clinic CLINIC_ID]";
 
     public string? Positional => "email";
 
-    public IReadOnlyDictionary<string, bool> Options { get; } = new Dictionary<string, bool> { ["email"] = true };
+    public IReadOnlyDictionary<string, bool> Options { get; } = new Dictionary<string, bool> { ["email"] = true, ["clinic"] = false };
 
     public void Check(CliOptions options, List<string> problems)
     {
         if (!System.Net.Mail.MailAddress.TryCreate(options["email"].Trim(), out _))
         {
             problems.Add($"EMAIL: '{options["email"]}' is not an email address (the address the staff member signs in with).");
+        }
+
+        if (options.Get("clinic") is { } clinic && !Guid.TryParse(clinic, out _))
+        {
+            problems.Add($"--clinic: '{clinic}' is not a clinic id (the id 'clinic create' printed).");
         }
     }
 
@@ -35,12 +42,30 @@ internal sealed class OperatorCommand(bool grant) : ICliCommand
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
         var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var email = options["email"].Trim();
-        var user = await users.FindByEmailAsync(email);
-        if (user is null)
+        // One address may have an account at several clinics (docs/decisions/0016); the operator sees every clinic.
+        var accounts = await users.AccountsWithAsync(email);
+        if (options.Get("clinic") is { } clinic)
         {
-            await error.WriteLineAsync($"There is no staff account with the email {email}.");
+            accounts = [.. accounts.Where(a => a.ClinicId == Guid.Parse(clinic))];
+        }
+
+        if (accounts.Count == 0)
+        {
+            await error.WriteLineAsync(options.Get("clinic") is null
+                ? $"There is no staff account with the email {email}."
+                : $"There is no staff account with the email {email} at clinic {options["clinic"]}.");
             return AdminCli.Failed;
         }
+
+        if (accounts.Count > 1)
+        {
+            var ids = accounts.Select(a => a.ClinicId).ToList();
+            var clinics = await db.Clinics.IgnoreQueryFilters().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync();
+            await error.WriteLineAsync($"{email} has an account at {accounts.Count} clinics: {string.Join(", ", clinics.Select(c => $"{c.Id:D} ({c.Name})"))}. Say which with --clinic CLINIC_ID.");
+            return AdminCli.Failed;
+        }
+
+        var user = accounts[0];
 
         if (await users.IsInRoleAsync(user, StaffRoles.Operator) == grant)
         {

@@ -151,11 +151,9 @@ internal sealed class SeedBenchCommand : ICliCommand
             db.ChangeTracker.Clear(); // else every owner's save scans the 1,700 clinic and rule rows again
             foreach (var (clinic, _, email) in setups)
             {
-                var owner = new StaffUser
-                {
-                    UserName = email, Email = email, FullName = $"Owner of {clinic.Name}", ClinicId = clinic.Id, EmailConfirmed = true,
-                    PasswordHash = passwordHash,
-                };
+                var owner = StaffUser.Create(clinic.Id, email, $"Owner of {clinic.Name}");
+                owner.EmailConfirmed = true;
+                owner.PasswordHash = passwordHash;
                 var result = await users.CreateAsync(owner);
                 result = result.Succeeded ? await users.AddToRoleAsync(owner, StaffRoles.Owner) : result;
                 if (!result.Succeeded)

@@ -21,14 +21,8 @@ public static class ClinicOnboarding
         db.ProtocolVersions.Add(ProtocolVersion.Initial(clinic.Id, form.OwnerName.Trim(), nowUtc));
         await db.SaveChangesAsync();
 
-        var owner = new StaffUser
-        {
-            UserName = form.OwnerEmail.Trim(),
-            Email = form.OwnerEmail.Trim(),
-            FullName = form.OwnerName.Trim(),
-            ClinicId = clinic.Id,
-            EmailConfirmed = true,
-        };
+        var owner = StaffUser.Create(clinic.Id, form.OwnerEmail.Trim(), form.OwnerName.Trim());
+        owner.EmailConfirmed = true;
         var created = await users.CreateAsync(owner, form.Password);
         var result = created.Succeeded ? await users.AddToRoleAsync(owner, StaffRoles.Owner) : created;
         if (result.Succeeded && firstClinic)

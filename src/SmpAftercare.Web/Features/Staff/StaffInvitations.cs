@@ -20,27 +20,34 @@ public sealed record InvitationResult(StaffUser? User, string? Link, bool Emaile
 /// </summary>
 public sealed class StaffInvitations(AppDbContext db, UserManager<StaffUser> users, AccountLinks links, IAccountEmailSender mail, TimeProvider clock)
 {
-    /// <summary>
-    /// Emails are unique across every clinic (one sign-in page serves them all); the refusal is worded the same
-    /// whichever clinic holds the address and names nothing about that account (docs/security.md, "Tenancy").
-    /// </summary>
-    public const string AddressUnavailable = "This email address cannot be used for a new account. Use another address for this person.";
-
     public async Task<InvitationResult> InviteAsync(StaffMember actor, NewStaffForm form, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(form);
         var email = form.Email.Trim();
-        // Emails are unique across every clinic (one sign-in page serves them all); the unique index decides races.
-        if (await users.FindByEmailAsync(email) is not null)
-        {
-            return Refused(nameof(NewStaffForm.Email), AddressUnavailable);
-        }
-
-        var user = new StaffUser { UserName = email, Email = email, FullName = form.FullName.Trim(), ClinicId = actor.ClinicId };
+        // Unique within this clinic only (OneAccountPerClinic): whether another clinic uses the address is not asked,
+        // so its answer, its work and its email are those of an unused address (docs/decisions/0016).
+        var user = StaffUser.Create(actor.ClinicId, email, form.FullName.Trim());
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var created = await users.CreateAsync(user);
+            IdentityResult created;
+            try
+            {
+                created = await users.CreateAsync(user);
+            }
+            catch (DbUpdateException)
+            {
+                // The unique index on clinic and address: another request of this clinic added it a moment ago.
+                await transaction.RollbackAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                if (!await users.ClinicHasAsync(actor.ClinicId, email, cancellationToken: cancellationToken))
+                {
+                    throw;
+                }
+
+                return Refused(nameof(NewStaffForm.Email), StaffAddresses.ClinicHasAddress);
+            }
+
             if (created.Succeeded)
             {
                 created = await users.AddToRoleAsync(user, form.Role);
@@ -50,8 +57,8 @@ public sealed class StaffInvitations(AppDbContext db, UserManager<StaffUser> use
             {
                 await transaction.RollbackAsync(cancellationToken);
                 db.ChangeTracker.Clear();
-                return created.Errors.Any(e => e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal))
-                    ? Refused(nameof(NewStaffForm.Email), AddressUnavailable)
+                return created.Errors.Any(e => e.Code == OneAccountPerClinic.Code)
+                    ? Refused(nameof(NewStaffForm.Email), StaffAddresses.ClinicHasAddress)
                     : new InvitationResult(null, null, false, "The account could not be created. Try again.", new Dictionary<string, string>());
             }
 
