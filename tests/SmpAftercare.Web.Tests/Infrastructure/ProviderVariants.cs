@@ -69,3 +69,8 @@ public sealed class CheckInLimitTestsOnSqlite() : CheckInLimitTests(null);
 
 [Collection(OnPostgres.Name)]
 public sealed class CheckInLimitTestsOnPostgres(PostgresServer postgres) : CheckInLimitTests(postgres);
+
+public sealed class ErasureDuringDispatchTestsOnSqlite(SmtpSink smtp) : ErasureDuringDispatchTests(smtp, null);
+
+[Collection(OnPostgres.Name)]
+public sealed class ErasureDuringDispatchTestsOnPostgres(SmtpSink smtp, PostgresServer postgres) : ErasureDuringDispatchTests(smtp, postgres);
