@@ -109,7 +109,7 @@ public abstract class ClientErasureTests(PostgresServer? postgres) : OwnAppCompo
         var erasedAt = App.Clock.GetUtcNow().UtcDateTime;
 
         Assert.EndsWith("/clients", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
-        Snackbars.WaitForAssertion(() => Assert.Contains("Alex Morgan's data was erased.", Snackbars.Markup, StringComparison.Ordinal));
+        Snackbars.WaitForAssertion(() => Assert.Contains("Alex Morgan's data was erased.", Snackbars.Find(".mud-snackbar").TextContent, StringComparison.Ordinal));
         Assert.All(await RowsAsync(client.Id), r => Assert.True(r.Value == 0, $"{r.Value} {r.Key} left"));
         Assert.False(Directory.Exists(PhotoFolder(client.Id)), "The photo folder should be gone.");
         Assert.Equal(1, (await RowsAsync(control.Id))["client"]);
@@ -162,7 +162,8 @@ public abstract class ClientErasureTests(PostgresServer? postgres) : OwnAppCompo
         Dialogs.Find("#erase-name").Input("Alex Morgen");
         await Dialogs.Find("[data-testid=erase-dialog-confirm]").ClickAsync(new());
 
-        Dialogs.WaitForAssertion(() => Assert.Contains("That is not the client's name. Type Alex Morgan to erase their data.", Dialogs.Markup, StringComparison.Ordinal));
+        Dialogs.WaitForAssertion(() => Assert.Contains("That is not the client's name. Type Alex Morgan to erase their data.",
+            Dialogs.Find("[data-testid=erase-dialog]").TextContent, StringComparison.Ordinal));
         AssertAllThere(await RowsAsync(client.Id));
         await Dialogs.Find("[data-testid=erase-dialog-cancel]").ClickAsync(new());
         await erasing;
@@ -206,7 +207,7 @@ public abstract class ClientErasureTests(PostgresServer? postgres) : OwnAppCompo
         Assert.False(Directory.Exists(PhotoFolder(client.Id)), "The photo folder should be gone.");
         Assert.Equal(HttpStatusCode.NotFound, (await PhoneBrowser().GetAsync($"/c/{token}")).StatusCode);
         var erased = await App.WithDbAsync(db => db.AuditEntries.IgnoreQueryFilters().SingleAsync(a => a.Action == AuditActions.ClientErased));
-        Assert.Equal((client.Id, "API key: Booking system"), (erased.ClientId, erased.UserName));
+        Assert.Equal((client.Id, "api:Booking system"), (erased.ClientId, erased.UserName));
     }
 
     [Fact]
@@ -249,6 +250,26 @@ public abstract class ClientErasureTests(PostgresServer? postgres) : OwnAppCompo
         await App.WithDbAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""UPDATE "Reminders" SET "Status" = 'Sent' WHERE "Id" = {claimed}"""));
         Assert.Equal(HttpStatusCode.NoContent, (await api.Client.DeleteAsync($"/api/v1/clients/{client.Id}")).StatusCode);
         Assert.All(await RowsAsync(client.Id), r => Assert.True(r.Value == 0, $"{r.Value} {r.Key} left"));
+    }
+
+    [Fact]
+    public async Task TheHourlySweep_RemovesPhotoFoldersOfClientsThatNoLongerExist_AndKeepsTheOthers()
+    {
+        var client = await App.Client(Clinic).SaveAsync();
+        var store = App.Services.GetRequiredService<CheckInPhotoStore>();
+        var gone = Guid.NewGuid(); // a folder left by an erasure whose file removal failed
+        await store.WriteAsync(Clinic.Id, gone, Guid.NewGuid(), original: false, [1, 2, 3], CancellationToken.None);
+        await store.WriteAsync(Clinic.Id, client.Id, Guid.NewGuid(), original: false, [4, 5, 6], CancellationToken.None);
+
+        string result;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            result = await scope.ServiceProvider.GetRequiredService<Web.Features.Jobs.PhotoFolderSweepJob>().RunAsync(CancellationToken.None);
+        }
+
+        Assert.Equal("1 photo folder(s) of erased clients removed.", result);
+        Assert.False(Directory.Exists(PhotoFolder(gone)), "The erased client's folder should be gone.");
+        Assert.NotEmpty(Directory.GetFiles(PhotoFolder(client.Id)));
     }
 
     private static string PageText(string html) =>
