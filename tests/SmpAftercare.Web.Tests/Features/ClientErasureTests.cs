@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clients;
-using SmpAftercare.Domain.Reminders;
 using SmpAftercare.Data;
 using SmpAftercare.Web.Features.CheckIns;
 using SmpAftercare.Web.Features.Clients;
