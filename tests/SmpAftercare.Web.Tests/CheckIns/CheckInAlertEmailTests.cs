@@ -10,34 +10,22 @@ namespace SmpAftercare.Web.Tests.CheckIns;
 /// The clinic's alert email for a warning-sign check-in, received by a real SMTP server (the reminder tests' sink).
 /// The clock stands at Mon 2 Mar 2026 10:00 in London, day 6 after the client's session on 24 Feb.
 /// </summary>
-public sealed class CheckInAlertEmailTests : IAsyncLifetime
+public sealed class CheckInAlertEmailTests
 {
     // The seeded clinic's address (AppFactory.SeedClinicAsync).
     private const string ClinicAddress = "hello@example.com";
 
-    // A sink of this class's own: every seeded clinic has the same address.
-    private readonly SmtpSink _smtp = new();
-    private ReminderApp _app = default!;
-
-    public async Task InitializeAsync()
-    {
-        await _smtp.InitializeAsync();
-        _app = new ReminderApp(_smtp);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _smtp.DisposeAsync();
-    }
-
     [Fact]
     public async Task WarningSign_TheClinicGetsOneEmail_WithNameDaySignsAndTheClientPage_AndARetriedPostSendsNoSecond()
     {
-        var clinic = await _app.SeedClinicAsync();
-        var client = await _app.Client(clinic).Named("Robin Alert").WithSession("2026-02-24 10:00").SaveAsync();
-        var token = await new LinkRows(_app).AddAsync(clinic.Id, client.Id);
-        using var phone = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+        // A sink of this test's own: every seeded clinic has the same address.
+        await using var smtp = new SmtpSink();
+        await smtp.InitializeAsync();
+        await using var app = new ReminderApp(smtp);
+        var clinic = await app.SeedClinicAsync();
+        var client = await app.Client(clinic).Named("Robin Alert").WithSession("2026-02-24 10:00").SaveAsync();
+        var token = await new LinkRows(app).AddAsync(clinic.Id, client.Id);
+        using var phone = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
 
         // The phone sends the form, and sends the very same post again (a retry after a dropped connection).
         using var form = await CheckInForm.FillAsync(phone, token, ["swelling", "flaking"], "Puffy above the left ear");
@@ -47,8 +35,8 @@ public sealed class CheckInAlertEmailTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
         Assert.Equal(first.RequestMessage!.RequestUri, retry.RequestMessage!.RequestUri); // both answered with the one saved check-in
-        Assert.Equal(1, await _app.WithDbAsync(db => db.CheckIns.IgnoreQueryFilters().CountAsync(c => c.ClientId == client.Id)));
-        var mail = Assert.Single(await MailsAsync(1));
+        Assert.Equal(1, await app.WithDbAsync(db => db.CheckIns.IgnoreQueryFilters().CountAsync(c => c.ClientId == client.Id)));
+        var mail = Assert.Single(await MailsAsync(smtp, 1));
         Assert.Equal("Warning sign at a check-in: Robin Alert", mail.Subject);
         Assert.Contains("Robin Alert checked in on day 6 after session 1 with a warning sign:", mail.Body, StringComparison.Ordinal);
         Assert.Contains("- Swelling", mail.Body, StringComparison.Ordinal);
@@ -60,21 +48,21 @@ public sealed class CheckInAlertEmailTests : IAsyncLifetime
         // (the alert emails leave in the order they were queued).
         var (next, _) = await CheckInForm.SendAsync(phone, token, ["allergy"], "Now it burns");
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);
-        var mails = await MailsAsync(2);
+        var mails = await MailsAsync(smtp, 2);
         Assert.Equal(2, mails.Count);
         Assert.Contains("Now it burns", mails[1].Body, StringComparison.Ordinal);
         Assert.Contains("- Strong itching, a rash, hives or burning", mails[1].Body, StringComparison.Ordinal);
     }
 
     /// <summary>The clinic's mails once <paramref name="count"/> have arrived (the alert leaves after the page has answered), or what came in 20 s.</summary>
-    private async Task<IReadOnlyList<ReceivedMail>> MailsAsync(int count)
+    private static async Task<IReadOnlyList<ReceivedMail>> MailsAsync(SmtpSink smtp, int count)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (_smtp.To(ClinicAddress).Count < count && !timeout.IsCancellationRequested)
+        while (smtp.To(ClinicAddress).Count < count && !timeout.IsCancellationRequested)
         {
             await Task.Delay(50, CancellationToken.None);
         }
 
-        return _smtp.To(ClinicAddress);
+        return smtp.To(ClinicAddress);
     }
 }
