@@ -210,13 +210,19 @@ public abstract class ClientErasureTests(PostgresServer? postgres) : OwnAppCompo
     }
 
     [Fact]
-    public async Task AnotherClinicsClient_IsNotFound_FromTheApiAndTheService_AndNothingIsErased()
+    public async Task AnotherClinicsClient_IsNotFound_FromTheApiThePageAndTheService_AndNothingIsErased()
     {
         var (client, token) = await FullClientAsync();
         var other = await App.SeedClinicAsync("Southside SMP");
         using var otherKey = ApiCaller.For(App, await App.ApiKeyAsync(other));
 
         ApiKeys.AssertProblem(await ApiResponse.ReadAsync(await otherKey.Client.DeleteAsync($"/api/v1/clients/{client.Id}")), HttpStatusCode.NotFound);
+        // The other clinic's owner, on the client page with this client's id: no such client, nothing to erase.
+        SignInAs(other.Owner, other.Id);
+        RenderProviders();
+        var page = Render<ClientPage>(p => p.Add(c => c.Id, client.Id));
+        page.WaitForAssertion(() => Assert.Contains("There is no such client in your clinic.", page.Markup, StringComparison.Ordinal));
+        Assert.Empty(page.FindAll("[data-testid=erase]"));
         ErasureOutcome outcome;
         await using (var db = App.ClinicDb(other.Id))
         {
