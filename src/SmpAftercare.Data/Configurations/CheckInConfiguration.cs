@@ -12,7 +12,7 @@ internal sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>
     {
         builder.HasKey(c => c.Id);
         builder.HasOne<Clinic>().WithMany().HasForeignKey(c => c.ClinicId).OnDelete(DeleteBehavior.Restrict);
-        // A client's check-ins go with the client (the photo files are removed by CheckInPhotoStore.DeleteClientAsync).
+        // A client's check-ins go with the client; erasure deletes them explicitly and removes the photo files after its commit (Clients/ClientErasure).
         builder.HasOne<Client>().WithMany().HasForeignKey(c => c.ClientId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(c => c.SignCodes).HasMaxLength(300).IsRequired();
         builder.Property(c => c.Note).HasMaxLength(CheckIn.NoteMaxLength);

@@ -57,11 +57,15 @@ public sealed class CheckIn
     public IReadOnlyList<SignAnswer> Answers =>
         [.. Signs.Select(s => s.On(HealingDay)).OrderBy(a => a.Verdict == SignVerdict.Warning ? 0 : 1)];
 
+    /// <param name="id">
+    /// The id the check-in form was rendered with: the same form sent twice (a retry, a double tap) names the same
+    /// check-in, so it is saved and announced once. Null: a new id.
+    /// </param>
     public static CheckIn Submit(Guid clinicId, Guid clientId, DateOnly date, int healingDay, int sessionNumber,
-        IEnumerable<string> signCodes, string? note, DateTime nowUtc)
+        IEnumerable<string> signCodes, string? note, DateTime nowUtc, Guid? id = null)
     {
         ArgumentNullException.ThrowIfNull(signCodes);
-        if (clinicId == Guid.Empty || clientId == Guid.Empty)
+        if (clinicId == Guid.Empty || clientId == Guid.Empty || id == Guid.Empty)
         {
             throw new DomainException("A check-in belongs to a clinic's client.");
         }
@@ -102,7 +106,7 @@ public sealed class CheckIn
         var ordered = HealingSigns.All.Where(signs.Contains).ToList();
         return new CheckIn
         {
-            Id = Guid.NewGuid(),
+            Id = id ?? Guid.NewGuid(),
             ClinicId = clinicId,
             ClientId = clientId,
             SubmittedAtUtc = nowUtc,

@@ -21,6 +21,7 @@ public static class AuditActions
     public const string ClientUpdated = "client.updated";
     public const string ClientArchived = "client.archived";
     public const string ClientRestored = "client.restored";
+    public const string ClientErased = "client.erased";
     public const string SessionLogged = "session.logged";
     public const string SessionUpdated = "session.updated";
     public const string SessionDeleted = "session.deleted";

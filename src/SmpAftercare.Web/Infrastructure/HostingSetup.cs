@@ -90,6 +90,7 @@ public static class HostingSetup
         services.AddScoped<CurrentStaff>();
         services.AddSingleton<Components.Ui.FluentValueValidator>();
         services.AddScoped<Features.Clients.RuleAdjustmentBook>();
+        services.AddSingleton<Features.Clients.ClientErasure>();
 
         services.AddIdentity<StaffUser, IdentityRole>(o =>
             {

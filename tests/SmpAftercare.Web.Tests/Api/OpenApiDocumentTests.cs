@@ -29,6 +29,9 @@ public sealed class OpenApiDocumentTests : IDisposable
         AssertOperation(paths, "/api/v1/clients/{id}/sessions", "post", ["201", "400", "401", "404", "409", "422"], "SessionRequest", "SessionCreatedResponse");
         AssertOperation(paths, "/api/v1/clients/{id}/timeline", "get", ["200", "401", "404"], null, "TimelineResponse");
         AssertOperation(paths, "/api/v1/clients/{id}/link", "post", ["201", "401", "404"], null, "LinkResponse");
+        var erase = paths.GetProperty("/api/v1/clients/{id}").GetProperty("delete");
+        Assert.Equal("EraseClient", erase.GetProperty("operationId").GetString());
+        Assert.Equal(["204", "401", "404", "409"], erase.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
         var checkIns = paths.GetProperty("/api/v1/clients/{id}/check-ins").GetProperty("get").GetProperty("responses");
         Assert.Equal(["200", "401", "404"], checkIns.EnumerateObject().Select(r => r.Name).Order(StringComparer.Ordinal));
         Assert.Equal("#/components/schemas/CheckInResponse", checkIns.GetProperty("200").GetProperty("content").GetProperty("application/json")

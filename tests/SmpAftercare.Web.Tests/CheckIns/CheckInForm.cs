@@ -14,10 +14,21 @@ public static class CheckInForm
     public static async Task<(HttpResponseMessage Response, string Text)> SendAsync(HttpClient phone, string token, IEnumerable<string> signs, string? note = null,
         IEnumerable<(string Angle, byte[] Bytes, string FileName, string ContentType)>? photos = null)
     {
+        using var content = await FillAsync(phone, token, signs, note, photos);
+        var response = await phone.PostAsync($"/c/{token}", content);
+        var body = await response.Content.ReadAsStringAsync();
+        var text = string.Join(' ', (Parser.ParseDocument(body).Body?.TextContent ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return (response, text);
+    }
+
+    /// <summary>The form as the phone fills it in, ready to post to /c/{token} (once, or again as a retry of the same post).</summary>
+    public static async Task<MultipartFormDataContent> FillAsync(HttpClient phone, string token, IEnumerable<string> signs, string? note = null,
+        IEnumerable<(string Angle, byte[] Bytes, string FileName, string ContentType)>? photos = null)
+    {
         var page = Parser.ParseDocument(await phone.GetStringAsync($"/c/{token}"));
         var form = page.QuerySelectorAll("form").OfType<IHtmlFormElement>()
             .Single(f => f.QuerySelector("input[name=_handler]")?.GetAttribute("value") == "check-in");
-        using var content = new MultipartFormDataContent();
+        var content = new MultipartFormDataContent();
         foreach (var hidden in form.QuerySelectorAll("input[type=hidden]").OfType<IHtmlInputElement>())
         {
             content.Add(new StringContent(hidden.Value), hidden.Name!);
@@ -36,10 +47,7 @@ public static class CheckInForm
             content.Add(file, "photo-" + angle, fileName);
         }
 
-        var response = await phone.PostAsync($"/c/{token}", content);
-        var body = await response.Content.ReadAsStringAsync();
-        var text = string.Join(' ', (Parser.ParseDocument(body).Body?.TextContent ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return (response, text);
+        return content;
     }
 
     /// <summary>A JPEG as a camera would make it, <paramref name="width"/> by <paramref name="height"/>: left half red, right half blue.</summary>

@@ -1,5 +1,6 @@
 using SmpAftercare.Web.Tests.Admin;
 using SmpAftercare.Web.Tests.Api;
+using SmpAftercare.Web.Tests.CheckIns;
 using SmpAftercare.Web.Tests.ClientLink;
 using SmpAftercare.Web.Tests.Database;
 using SmpAftercare.Web.Tests.Features;
@@ -58,3 +59,18 @@ public sealed class SeedBenchTestsOnSqlite() : SeedBenchTests(null);
 
 [Collection(OnPostgres.Name)]
 public sealed class SeedBenchTestsOnPostgres(PostgresServer postgres) : SeedBenchTests(postgres);
+
+public sealed class ClientErasureTestsOnSqlite() : ClientErasureTests(null);
+
+[Collection(OnPostgres.Name)]
+public sealed class ClientErasureTestsOnPostgres(PostgresServer postgres) : ClientErasureTests(postgres);
+
+public sealed class CheckInLimitTestsOnSqlite() : CheckInLimitTests(null);
+
+[Collection(OnPostgres.Name)]
+public sealed class CheckInLimitTestsOnPostgres(PostgresServer postgres) : CheckInLimitTests(postgres);
+
+public sealed class ErasureDuringDispatchTestsOnSqlite(SmtpSink smtp) : ErasureDuringDispatchTests(smtp, null);
+
+[Collection(OnPostgres.Name)]
+public sealed class ErasureDuringDispatchTestsOnPostgres(SmtpSink smtp, PostgresServer postgres) : ErasureDuringDispatchTests(smtp, postgres);

@@ -66,6 +66,10 @@ public static class StaffSessionCalls
         return new Result(outcome, []);
     }
 
+    /// <summary>A context as a signed-in member of <paramref name="clinicId"/> has it: the query filters keep to that clinic.</summary>
+    public static AppDbContext ClinicDb(this AppFactory app, Guid clinicId) =>
+        new(app.Services.GetRequiredService<DbContextOptions<AppDbContext>>(), new FixedClinic(clinicId));
+
     private static SessionActor Actor(TestClinic clinic, TestStaff by) => new(clinic.Id, by.Id, by.FullName);
 
     private sealed class FixedClinic(Guid id) : ICurrentClinic

@@ -111,6 +111,18 @@ public static class ApiEndpoints
             .Produces<ClientResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapDelete("/clients/{id:guid}", EraseClientAsync)
+            .WithName("EraseClient")
+            .WithSummary("Erase a client and all their data")
+            .WithDescription("For a client who asks to be forgotten; it cannot be undone. Removes the client, their sessions, rule adjustments, " +
+                             "personal links (a link then answers 404 like one that never existed), reminders (none is sent afterwards), check-ins " +
+                             "and photos. The clinic's activity log records that this key erased a client and when, without the client's name or " +
+                             "contact details. Answers 204; 404 when there is no such client (or it was already erased); 409 while a reminder to " +
+                             "the client is being handed to the mail server or SMS gateway: nothing was erased, retry in a minute.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         api.MapPost("/clients/{id:guid}/sessions", LogSessionAsync)
             .WithName("LogSession")
             .WithSummary("Log a session for a client")
@@ -194,6 +206,18 @@ public static class ApiEndpoints
         audit.Record(AuditActions.ClientViewed, client.Id, "Through the API");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ClientResponse.From(client));
+    }
+
+    private static async Task<IResult> EraseClientAsync(Guid id, AppDbContext db, StaffContext caller, ClientErasure erasure, CancellationToken cancellationToken)
+    {
+        var outcome = await erasure.EraseAsync(db, id, caller.UserId, caller.DisplayName, cancellationToken);
+        return outcome.Result switch
+        {
+            ErasureResult.Erased => TypedResults.NoContent(),
+            ErasureResult.ReminderBeingSent => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict,
+                title: "A reminder to this client is being sent right now", detail: ErasureOutcome.BeingSentMessage),
+            _ => ApiRequests.NotFound("client"),
+        };
     }
 
     private static async Task<IResult> LogSessionAsync(Guid id, HttpRequest request, AppDbContext db, StaffContext caller, SessionBook book,

@@ -12,6 +12,7 @@ public static class AuditActionText
         [AuditActions.ClientUpdated] = "Changed a client's details",
         [AuditActions.ClientArchived] = "Archived a client",
         [AuditActions.ClientRestored] = "Restored a client",
+        [AuditActions.ClientErased] = "Erased a client's data",
         [AuditActions.SessionLogged] = "Logged a session",
         [AuditActions.SessionUpdated] = "Changed a session",
         [AuditActions.SessionDeleted] = "Deleted a session",

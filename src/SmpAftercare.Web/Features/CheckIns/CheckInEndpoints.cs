@@ -30,7 +30,6 @@ public static class CheckInEndpoints
         services.Configure<CheckInOptions>(builder.Configuration.GetSection(CheckInOptions.Section));
         services.AddSingleton<PhotoProcessor>();
         services.AddSingleton<CheckInPhotoStore>();
-        services.AddSingleton<CheckInLinkLimiter>();
         services.AddSingleton<CheckInAlertMails>();
         services.AddHostedService(sp => sp.GetRequiredService<CheckInAlertMails>());
         services.AddScoped<CheckInSubmission>();

@@ -41,13 +41,33 @@ public sealed class CheckInPhotoStore
         File.Delete(PathOf(clinicId, clientId, photoId, original: true));
     }
 
-    /// <summary>Removes every photo of a client: call it when the client's rows are deleted.</summary>
+    /// <summary>Removes every photo of a client: called after an erasure commits (Clients/ClientErasure).</summary>
     public void DeleteClient(Guid clinicId, Guid clientId)
     {
         var folder = Path.Combine(Root, clinicId.ToString("N"), clientId.ToString("N"));
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Every client folder in the store, by the ids its path names (folders with other names are not the app's).</summary>
+    public IEnumerable<(Guid ClinicId, Guid ClientId)> ClientFolders()
+    {
+        foreach (var clinicFolder in Directory.EnumerateDirectories(Root))
+        {
+            if (!Guid.TryParseExact(Path.GetFileName(clinicFolder), "N", out var clinicId))
+            {
+                continue;
+            }
+
+            foreach (var clientFolder in Directory.EnumerateDirectories(clinicFolder))
+            {
+                if (Guid.TryParseExact(Path.GetFileName(clientFolder), "N", out var clientId))
+                {
+                    yield return (clinicId, clientId);
+                }
+            }
         }
     }
 

@@ -47,6 +47,7 @@ public static class BackgroundJobsSetup
             o.HeartbeatInterval = JobServerHealthCheck.HeartbeatInterval;
         });
         services.AddScoped<IdempotencyKeyCleanupJob>();
+        services.AddScoped<PhotoFolderSweepJob>();
         services.AddHostedService<RecurringJobs>();
         services.AddHealthChecks().AddCheck<JobServerHealthCheck>("scheduler");
         services.AddAuthorizationBuilder()

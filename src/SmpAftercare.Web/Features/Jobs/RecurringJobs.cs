@@ -28,6 +28,10 @@ public sealed class RecurringJobs(IRecurringJobManager jobs, IOptions<ReminderOp
         jobs.AddOrUpdate<IdempotencyKeyCleanupJob>(IdempotencyKeyCleanupJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
             IdempotencyKeyCleanupJob.Cron, utc);
 
+        // Photo folders of clients that no longer exist (an erasure whose file removal failed): hourly.
+        jobs.AddOrUpdate<PhotoFolderSweepJob>(PhotoFolderSweepJob.RecurringJobId, job => job.RunAsync(CancellationToken.None),
+            PhotoFolderSweepJob.Cron, utc);
+
         // Further periodic work goes here, one fixed id each. A job takes a scope's services by constructor (Hangfire
         // activates it per run) and its own CancellationToken.
         return Task.CompletedTask;
