@@ -58,3 +58,8 @@ public sealed class SeedBenchTestsOnSqlite() : SeedBenchTests(null);
 
 [Collection(OnPostgres.Name)]
 public sealed class SeedBenchTestsOnPostgres(PostgresServer postgres) : SeedBenchTests(postgres);
+
+public sealed class ClientSearchTestsOnSqlite() : ClientSearchTests(null);
+
+[Collection(OnPostgres.Name)]
+public sealed class ClientSearchTestsOnPostgres(PostgresServer postgres) : ClientSearchTests(postgres);
