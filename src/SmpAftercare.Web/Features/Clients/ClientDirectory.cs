@@ -43,7 +43,7 @@ public static class ClientDirectory
     public static async Task<ClientResults> SearchAsync(AppDbContext db, Clinic clinic, ClientQuery query, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         query = query.Normalised();
-        var countLimit = ClientSearch.CountLimit(query.Page, query.PageSize);
+        var countLimit = ClientSearch.CountLimit(query.Text, query.Page, query.PageSize);
         // Counting every match of a short term at 100,000 clients costs more than the page: past the limit the list
         // says "more than 1,000" (docs/decisions/0018). The limit always reaches past the page asked for.
         var total = query.InAftercare ? 0 : await Filtered(db, query, now, ClientSearch.Matches.Few).Take(countLimit + 1).CountAsync(cancellationToken);
