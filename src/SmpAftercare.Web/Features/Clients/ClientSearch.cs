@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Data;
 using SmpAftercare.Domain.Clients;
@@ -57,14 +58,17 @@ public static class ClientSearch
             return db.Clients.Where(c => EF.Functions.ILike(c.FullName, pattern) || EF.Functions.ILike(c.Email!, pattern) || EF.Functions.ILike(c.Phone!, phonePattern));
         }
 
-        if (Characters(term) >= IndexedLength)
+        // Many matches of plain ASCII text: SQLite's LIKE ignores ASCII case as the trigram index does, so walking the
+        // list index in name order with it finds the same rows, and a page after a few dozen entries.
+        if (Characters(term) >= IndexedLength && !(expected == Matches.Many && Ascii.IsValid(term)))
         {
             var match = $"{{FullName Email}} : {Phrase(term)} OR Phone : {Phrase(phoneTerm)}";
-            // Few: NOT INDEXED leaves SQLite only the rowid lookup (otherwise it walks all of the clinic's list index to
-            // keep its order, 20 ms at 100,000 even for no match). Many: "+rowid" makes it walk that index in name order.
+            // Few: the index drives, each match is fetched by rowid (NOT INDEXED: otherwise SQLite walks all of the
+            // clinic's list index to keep its order, 20 ms at 100,000 even for no match), and a count can stop early.
+            // Many (other text): "+rowid" makes SQLite walk the list index in name order and keep the matches.
             return expected == Matches.Many
                 ? db.Clients.FromSql($"""SELECT * FROM "Clients" WHERE +rowid IN (SELECT rowid FROM "ClientSearch" WHERE "ClientSearch" MATCH {match})""")
-                : db.Clients.FromSql($"""SELECT * FROM "Clients" NOT INDEXED WHERE rowid IN (SELECT rowid FROM "ClientSearch" WHERE "ClientSearch" MATCH {match})""");
+                : db.Clients.FromSql($"""SELECT "Clients".* FROM "ClientSearch" JOIN "Clients" NOT INDEXED ON "Clients".rowid = "ClientSearch".rowid WHERE "ClientSearch" MATCH {match}""");
         }
 
         var like = $"%{term}%";
