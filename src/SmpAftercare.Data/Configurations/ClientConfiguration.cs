@@ -18,6 +18,11 @@ internal sealed class ClientConfiguration : IEntityTypeConfiguration<Client>
         builder.Property(c => c.SkinNotes).HasMaxLength(2000);
         builder.Property(c => c.Contraindications).HasMaxLength(2000);
         builder.Property(c => c.Notes).HasMaxLength(4000);
+        // Opt-out addresses are looked up from a link with no clinic known yet: unique across all clinics.
+        builder.Property(c => c.EmailOptOutToken).HasMaxLength(OptOutTokens.MaxLength).IsRequired();
+        builder.Property(c => c.SmsOptOutToken).HasMaxLength(OptOutTokens.MaxLength).IsRequired();
+        builder.HasIndex(c => c.EmailOptOutToken).IsUnique();
+        builder.HasIndex(c => c.SmsOptOutToken).IsUnique();
         // Bumped with every session change: a save made from an older version fails (docs/decisions/0006). A plain
         // column rather than PostgreSQL's xmin, so SQLite and PostgreSQL behave alike.
         builder.Property(c => c.Version).IsConcurrencyToken();

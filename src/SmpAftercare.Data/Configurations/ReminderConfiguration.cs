@@ -21,7 +21,7 @@ internal sealed class ReminderConfiguration : IEntityTypeConfiguration<Reminder>
         builder.Property(r => r.Body).HasMaxLength(8000).IsRequired();
         builder.Property(r => r.LastError).HasMaxLength(Reminder.MaxErrorLength);
         builder.Property(r => r.Recipient).HasMaxLength(254);
-        builder.Property(r => r.OptOutToken).HasMaxLength(32).IsRequired();
+        builder.Property(r => r.OptOutToken).HasMaxLength(OptOutTokens.MaxLength).IsRequired();
         builder.Ignore(r => r.IsHistory);
 
         // The dedupe key: replanning finds the same row, and a reminder once sent is never planned again.

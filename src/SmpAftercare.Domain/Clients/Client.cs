@@ -28,7 +28,7 @@ public sealed class Client
 {
     private Client()
     {
-        FullName = string.Empty;
+        FullName = EmailOptOutToken = SmsOptOutToken = string.Empty;
     }
 
     public Guid Id { get; private set; }
@@ -62,6 +62,15 @@ public sealed class Client
 
     public DateTime CreatedAtUtc { get; private set; }
 
+    /// <summary>
+    /// The client's own opt-out address for emails: any message to the client can carry it, whether or not a reminder
+    /// exists (docs/decisions/0019). Random and unguessable like a reminder's; it never changes.
+    /// </summary>
+    public string EmailOptOutToken { get; private set; }
+
+    /// <summary>The same for text messages.</summary>
+    public string SmsOptOutToken { get; private set; }
+
     public DateTime? ArchivedAtUtc { get; private set; }
 
     public bool IsArchived => ArchivedAtUtc is not null;
@@ -90,7 +99,14 @@ public sealed class Client
             throw new DomainException("A client belongs to a clinic.");
         }
 
-        var client = new Client { Id = Guid.NewGuid(), ClinicId = clinicId, CreatedAtUtc = nowUtc };
+        var client = new Client
+        {
+            Id = Guid.NewGuid(),
+            ClinicId = clinicId,
+            CreatedAtUtc = nowUtc,
+            EmailOptOutToken = OptOutTokens.New(),
+            SmsOptOutToken = OptOutTokens.New(),
+        };
         client.Apply(details, region);
         return client;
     }
@@ -146,6 +162,19 @@ public sealed class Client
     public void Archive(DateTime nowUtc) => ArchivedAtUtc ??= nowUtc;
 
     public void Restore() => ArchivedAtUtc = null;
+
+    /// <summary>The channel whose opt-out address this is, or None when it is not one of this client's.</summary>
+    public ContactChannel OptOutChannel(string token) =>
+        string.Equals(token, EmailOptOutToken, StringComparison.Ordinal) ? ContactChannel.Email
+        : string.Equals(token, SmsOptOutToken, StringComparison.Ordinal) ? ContactChannel.Sms
+        : ContactChannel.None;
+
+    public string OptOutToken(ContactChannel channel) => channel switch
+    {
+        ContactChannel.Email => EmailOptOutToken,
+        ContactChannel.Sms => SmsOptOutToken,
+        _ => throw new DomainException("Opting out is per email or text message."),
+    };
 
     public void OptOut(ContactChannel channel)
     {

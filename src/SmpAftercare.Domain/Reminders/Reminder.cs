@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using SmpAftercare.Domain.Aftercare;
 using SmpAftercare.Domain.Clients;
 
@@ -68,9 +67,7 @@ public sealed class Reminder
 
     public bool IsHistory => Status is ReminderStatus.Sent or ReminderStatus.Failed or ReminderStatus.Skipped;
 
-    /// <summary>128 random bits, URL-safe (22 characters): short enough for an SMS.</summary>
-    public static string NewOptOutToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string NewOptOutToken() => OptOutTokens.New();
 
     public static Reminder Plan(Guid clinicId, Guid clientId, ContactChannel channel, PlannedReminder planned, ComposedMessage message, string optOutToken, DateTime nowUtc)
     {

@@ -534,6 +534,11 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
                     b.Property<bool>("EmailConsent")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("EmailOptOutToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -565,11 +570,22 @@ namespace SmpAftercare.Migrations.Postgres.Migrations
                     b.Property<bool>("SmsConsent")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("SmsOptOutToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EmailOptOutToken")
+                        .IsUnique();
+
+                    b.HasIndex("SmsOptOutToken")
+                        .IsUnique();
 
                     b.HasIndex("ClinicId", "Email");
 

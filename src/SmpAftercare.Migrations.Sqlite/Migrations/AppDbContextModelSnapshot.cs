@@ -521,6 +521,11 @@ namespace SmpAftercare.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConsent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EmailOptOutToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FullName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -552,11 +557,22 @@ namespace SmpAftercare.Migrations.Sqlite.Migrations
                     b.Property<bool>("SmsConsent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SmsOptOutToken")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EmailOptOutToken")
+                        .IsUnique();
+
+                    b.HasIndex("SmsOptOutToken")
+                        .IsUnique();
 
                     b.HasIndex("ClinicId", "Email");
 

@@ -78,6 +78,28 @@ public sealed class ClientListTests(ComponentApp fixture) : StaffComponentTest(f
     }
 
     [Fact]
+    public async Task ChangingTheSearchOnAPageAfterTheFirst_GoesBackToTheFirstPage()
+    {
+        for (var i = 0; i < 30; i++)
+        {
+            await App.Client(Clinic).Named($"Backtrack {i:D2}").SaveAsync();
+            await App.Client(Clinic).Named($"Backto {i:D2}").SaveAsync();
+        }
+
+        var list = RenderList("/clients?q=Back");
+        list.WaitForAssertion(() => Assert.Contains("1-25 of 60", list.Markup, StringComparison.Ordinal));
+        list.Find("button[aria-label='Next page']").Click();
+        list.WaitForAssertion(() => Assert.Equal("Backto 25", Names(list)[0]));
+
+        list.Find("input[type=search]").Input("Backto");
+
+        // Narrowed on page 2, the list starts again at its first row, not on the narrowed list's page 2 (Backto 25-29).
+        list.WaitForAssertion(() => Assert.Contains("1-25 of 30", list.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        Assert.Equal("Backto 00", Names(list)[0]);
+        Assert.EndsWith("/clients?q=Backto", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Filters_InAftercareAndArchived()
     {
         await App.Client(Clinic).Named("Filter Healing").WithSession("2026-02-27 10:00").SaveAsync();

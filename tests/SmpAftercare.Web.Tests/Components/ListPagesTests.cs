@@ -83,6 +83,52 @@ public sealed class ListPagesTests(ComponentApp fixture) : StaffComponentTest(fi
         Assert.EndsWith("/reminders?status=all&channel=sms", Uri, StringComparison.Ordinal);
     }
 
+    /// <summary>Upcoming reminders for <paramref name="count"/> days in a row from Tuesday 3 March.</summary>
+    private Task<int> UpcomingRemindersAsync(TestClinic clinic, Guid clientId, int count, ContactChannel channel) =>
+        App.WithDbAsync(db =>
+        {
+            var now = App.Clock.GetUtcNow().UtcDateTime;
+            for (var i = 0; i < count; i++)
+            {
+                var day = new DateOnly(2026, 3, 3).AddDays(i);
+                var planned = new PlannedReminder(ReminderKind.Milestone, day, day, new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero), [Domain.Aftercare.Activity.Wetting], [], []);
+                db.Reminders.Add(Reminder.Plan(clinic.Id, clientId, channel, planned, new ComposedMessage(channel == ContactChannel.Sms ? null : "Subject", "Body"), Reminder.NewOptOutToken(), now));
+            }
+
+            return db.SaveChangesAsync();
+        });
+
+    [Fact]
+    public async Task Reminders_ChangingAFilterOrTheNameOnAPageAfterTheFirst_GoesBackToTheFirstPage()
+    {
+        var clinic = await OwnClinicAsync();
+        var sam = await App.Client(clinic).Named("Sam Many").SaveAsync();
+        var jo = await App.Client(clinic).Named("Jo Few").SaveAsync();
+        await UpcomingRemindersAsync(clinic, sam.Id, 60, ContactChannel.Email);
+        await UpcomingRemindersAsync(clinic, jo.Id, 10, ContactChannel.Sms);
+        var page = RenderAt<RemindersPage>("/reminders");
+        page.WaitForAssertion(() => Assert.Equal(ReminderList.PageSize, Rows(page, "reminder-row").Count));
+        page.Find("button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Assert.Equal(20, Rows(page, "reminder-row").Count));
+
+        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync("email"));
+
+        page.WaitForAssertion(() => Assert.Equal(ReminderList.PageSize, Rows(page, "reminder-row").Count));
+        Assert.Contains("1-50 of 60", page.Markup, StringComparison.Ordinal);
+        Assert.EndsWith("/reminders?channel=email", Uri, StringComparison.Ordinal);
+
+        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync(null));
+        page.WaitForAssertion(() => Assert.Contains("1-50 of 70", page.Markup, StringComparison.Ordinal));
+        page.Find("button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Assert.Equal(20, Rows(page, "reminder-row").Count));
+
+        page.Find("input[type=search]").Input("Sam");
+
+        page.WaitForAssertion(() => Assert.Contains("1-50 of 60", page.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        Assert.Equal(ReminderList.PageSize, Rows(page, "reminder-row").Count);
+        Assert.EndsWith("/reminders?q=Sam", Uri, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Reminders_SendAgain_PutsAFailedReminderBackInTheQueue_WithASnackbar_AndALogRow()
     {
@@ -227,6 +273,34 @@ public sealed class ListPagesTests(ComponentApp fixture) : StaffComponentTest(fi
         var last = RenderAt<AuditLogPage>("/audit?page=99999999999");
         last.WaitForAssertion(() => Assert.Equal(20, last.FindAll("tr.audit-row").Count));
         Assert.Contains(last.FindAll("tr.audit-row"), r => r.TextContent.Contains("entry 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Activity_ChangingAFilterOnAPageAfterTheFirst_GoesBackToTheFirstPage()
+    {
+        var clinic = await OwnClinicAsync();
+        var at = App.Clock.GetUtcNow().UtcDateTime;
+        for (var i = 0; i < 60; i++)
+        {
+            await App.AddAuditAsync(clinic, clinic.Reception, "client.viewed", null, at.AddMinutes(i), $"reception {i}");
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            await App.AddAuditAsync(clinic, clinic.Technician, "client.viewed", null, at.AddMinutes(100 + i), $"technician {i}");
+        }
+
+        var page = RenderAt<AuditLogPage>("/audit");
+        page.WaitForAssertion(() => Assert.Equal(AuditQuery.PageSize, page.FindAll("tr.audit-row").Count));
+        page.Find("button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Assert.Equal(20, page.FindAll("tr.audit-row").Count));
+
+        await page.InvokeAsync(() => page.FindComponents<MudSelect<string>>()[0].Instance.ValueChanged.InvokeAsync(clinic.Reception.Id));
+
+        page.WaitForAssertion(() => Assert.Equal(AuditQuery.PageSize, page.FindAll("tr.audit-row").Count));
+        Assert.Contains("1-50 of 60", page.Markup, StringComparison.Ordinal);
+        Assert.Contains("reception 59", page.Find("tr.audit-row").TextContent, StringComparison.Ordinal);
+        Assert.EndsWith($"/audit?user={clinic.Reception.Id}", Uri, StringComparison.Ordinal);
     }
 
     [Theory]

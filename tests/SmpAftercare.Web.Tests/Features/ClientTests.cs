@@ -126,19 +126,6 @@ public abstract class ClientTests(PostgresServer? postgres) : OwnAppComponentTes
     }
 
     /// <summary>The names the client list shows (its interactive grid reads them from this query).</summary>
-    private Task<List<string>> ListedAsync(bool archived) => App.WithDbAsync(async db =>
-    {
-        var row = await db.Clinics.IgnoreQueryFilters().SingleAsync(c => c.Id == Clinic.Id);
-        var scoped = new AppDbContext(App.Services.GetRequiredService<DbContextOptions<AppDbContext>>(), new FixedClinic(Clinic.Id));
-        await using (scoped)
-        {
-            var result = await ClientDirectory.SearchAsync(scoped, row, new(Archived: archived), App.Clock.GetUtcNow());
-            return result.Rows.Select(r => r.FullName).ToList();
-        }
-    });
-
-    private sealed class FixedClinic(Guid id) : ICurrentClinic
-    {
-        public Guid? ClinicId => id;
-    }
+    private async Task<List<string>> ListedAsync(bool archived) =>
+        [.. (await App.SearchClientsAsync(Clinic.Id, new(Archived: archived))).Rows.Select(r => r.FullName)];
 }

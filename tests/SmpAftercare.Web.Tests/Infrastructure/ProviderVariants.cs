@@ -74,3 +74,8 @@ public sealed class ErasureDuringDispatchTestsOnSqlite(SmtpSink smtp) : ErasureD
 
 [Collection(OnPostgres.Name)]
 public sealed class ErasureDuringDispatchTestsOnPostgres(SmtpSink smtp, PostgresServer postgres) : ErasureDuringDispatchTests(smtp, postgres);
+
+public sealed class ClientSearchTestsOnSqlite() : ClientSearchTests(null);
+
+[Collection(OnPostgres.Name)]
+public sealed class ClientSearchTestsOnPostgres(PostgresServer postgres) : ClientSearchTests(postgres);

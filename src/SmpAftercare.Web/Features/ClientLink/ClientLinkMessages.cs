@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SmpAftercare.Data;
 using SmpAftercare.Domain.Clients;
 using SmpAftercare.Web.Features.Reminders;
+using SmpAftercare.Web.Infrastructure;
 using SmpAftercare.Web.Infrastructure.Staff;
 
 namespace SmpAftercare.Web.Features.ClientLink;
@@ -10,7 +11,7 @@ namespace SmpAftercare.Web.Features.ClientLink;
 /// Staff send a client their personal link by email or text message, through the same channels as the reminders
 /// (mail server, SMS gateway, or the local outbox folder when neither is set up). Audited whether it went or not.
 /// </summary>
-public sealed class ClientLinkMessages(IEnumerable<IReminderChannel> channels)
+public sealed class ClientLinkMessages(IEnumerable<IReminderChannel> channels, PublicUrls urls)
 {
     public sealed record Outcome(string To, string? Problem);
 
@@ -42,15 +43,12 @@ public sealed class ClientLinkMessages(IEnumerable<IReminderChannel> channels)
         }
 
         var clinic = await db.Clinics.AsNoTracking().SingleAsync(c => c.Id == client.ClinicId, cancellationToken);
-        // The mail's unsubscribe header needs an opt-out address: the client's latest reminder's, which switches off
-        // the same channel. A client with no reminder yet gets one that opens the "not found" page.
-        var optOut = await db.Reminders.Where(r => r.ClientId == client.Id && r.Channel == channel)
-            .OrderByDescending(r => r.CreatedAtUtc).Select(r => r.OptOutToken).FirstOrDefaultAsync(cancellationToken)
-            ?? Domain.Reminders.Reminder.NewOptOutToken();
+        // The client's own opt-out address: it works whether or not a reminder was ever planned (decision 0019).
+        var optOut = client.OptOutToken(channel);
         var to = channel == ContactChannel.Email ? client.Email! : client.Phone!;
         var body = channel == ContactChannel.Email
-            ? $"Hello {FirstName(client)},\n\nhere is your personal aftercare page from {clinic.Name}: what to do and avoid each day, and when each restriction ends.\n\n{url}\n\nKeep this link to yourself: anyone with it can see your aftercare dates."
-            : $"{clinic.Name}: your aftercare day by day: {url}";
+            ? $"Hello {FirstName(client)},\n\nhere is your personal aftercare page from {clinic.Name}: what to do and avoid each day, and when each restriction ends.\n\n{url}\n\nKeep this link to yourself: anyone with it can see your aftercare dates.\n\nStop emails from {clinic.Name}: {urls.OptOut(optOut)}"
+            : $"{clinic.Name}: your aftercare day by day: {url} Stop SMS: {urls.OptOut(optOut)}";
         var message = new OutgoingMessage(Guid.NewGuid(), to, $"Your aftercare page from {clinic.Name}", body, clinic.Name, clinic.ContactEmail, optOut, url);
 
         SendResult result;

@@ -34,7 +34,8 @@ public sealed record ClientQuery(string? Text = null, bool Archived = false, boo
 
 public sealed record ClientRow(Guid Id, string FullName, string? Email, string? Phone, bool Archived, int Sessions, DateOnly? LastSessionDay, Phase? Phase, int? Day);
 
-public sealed record ClientResults(IReadOnlyList<ClientRow> Rows, int Total);
+/// <param name="Total">Matches counted; when <paramref name="More"/> there are more than that, uncounted.</param>
+public sealed record ClientResults(IReadOnlyList<ClientRow> Rows, int Total, bool More = false);
 
 /// <summary>The clinic's clients, searched, filtered, sorted and paged on the server.</summary>
 public static class ClientDirectory
@@ -42,21 +43,12 @@ public static class ClientDirectory
     public static async Task<ClientResults> SearchAsync(AppDbContext db, Clinic clinic, ClientQuery query, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         query = query.Normalised();
-        var clients = db.Clients.AsNoTracking().Where(c => query.Archived ? c.ArchivedAtUtc != null : c.ArchivedAtUtc == null);
-        if (query.Text is { } term)
-        {
-            var like = $"%{term.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)}%";
-            // Phones are stored in E.164: also match the digits the user typed ("07700 900" finds +447700900...).
-            var digits = new string(term.Where(char.IsAsciiDigit).ToArray()).TrimStart('0');
-            var phoneLike = digits.Length >= 3 ? $"%{digits}%" : like;
-            clients = clients.Where(c => EF.Functions.Like(c.FullName, like) || EF.Functions.Like(c.Email!, like) || EF.Functions.Like(c.Phone!, phoneLike));
-        }
-
-        if (query.InAftercare)
-        {
-            var recentFrom = now.UtcDateTime.AddDays(-TodayOverview.AftercareWindowDays);
-            clients = clients.Where(c => db.Sessions.Any(s => s.ClientId == c.Id && s.StartsAtUtc >= recentFrom));
-        }
+        var countLimit = ClientSearch.CountLimit(query.Text, query.Page, query.PageSize);
+        // Counting every match of a short term at 100,000 clients costs more than the page: past the limit the list
+        // says "more than 1,000" (docs/decisions/0018). The limit always reaches past the page asked for.
+        var total = query.InAftercare ? 0 : await Filtered(db, query, now, ClientSearch.Matches.Few).Take(countLimit + 1).CountAsync(cancellationToken);
+        var more = total > countLimit;
+        var clients = Filtered(db, query, now, more ? ClientSearch.Matches.Many : ClientSearch.Matches.Few);
 
         var projected = clients.Select(c => new
         {
@@ -85,8 +77,6 @@ public static class ClientDirectory
         var candidates = query.InAftercare
             ? await ordered.ToListAsync(cancellationToken)
             : await ordered.Skip(query.Page * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
-        var total = query.InAftercare ? 0 : await projected.CountAsync(cancellationToken);
-
         var ids = candidates.Select(c => c.Id).ToList();
         var sessions = (await db.Sessions.AsNoTracking().Where(s => ids.Contains(s.ClientId)).ToListAsync(cancellationToken)).ToLookup(s => s.ClientId);
         // A technician's adjustment can keep a client in aftercare longer: the phase here agrees with the client page.
@@ -113,9 +103,22 @@ public static class ClientDirectory
         if (query.InAftercare)
         {
             var healing = rows.Where(r => r.Phase is not (null or Phase.Healed or Phase.BeforeTreatment)).ToList();
-            return new ClientResults([.. healing.Skip(query.Page * query.PageSize).Take(query.PageSize)], healing.Count);
+            return new ClientResults([.. healing.Skip(query.Page * query.PageSize).Take(query.PageSize)], healing.Count, false);
         }
 
-        return new ClientResults(rows, total);
+        return new ClientResults(rows, total, more);
+    }
+
+    private static IQueryable<Client> Filtered(AppDbContext db, ClientQuery query, DateTimeOffset now, ClientSearch.Matches expected)
+    {
+        var clients = (query.Text is { } term ? ClientSearch.Matching(db, term, expected) : db.Clients).AsNoTracking()
+            .Where(c => query.Archived ? c.ArchivedAtUtc != null : c.ArchivedAtUtc == null);
+        if (query.InAftercare)
+        {
+            var recentFrom = now.UtcDateTime.AddDays(-TodayOverview.AftercareWindowDays);
+            clients = clients.Where(c => db.Sessions.Any(s => s.ClientId == c.Id && s.StartsAtUtc >= recentFrom));
+        }
+
+        return clients;
     }
 }

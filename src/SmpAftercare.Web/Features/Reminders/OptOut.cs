@@ -90,7 +90,7 @@ public static class OptOut
     public static async Task<OptOutLink?> FindAsync(AppDbContext db, string token, CancellationToken cancellationToken)
     {
         var found = await LoadAsync(db, token, cancellationToken);
-        return found is not { } f ? null : new OptOutLink(f.Clinic.Name, f.Reminder.Channel, IsOn(f.Client, f.Reminder.Channel));
+        return found is not { } f ? null : new OptOutLink(f.Clinic.Name, f.Channel, IsOn(f.Client, f.Channel));
     }
 
     /// <returns>The clinic's name and the channel switched off, or null for an unknown token.</returns>
@@ -102,39 +102,56 @@ public static class OptOut
             return null;
         }
 
-        var (reminder, clinic, client) = found;
+        var (channel, clinic, client) = found;
 
-        if (IsOn(client, reminder.Channel))
+        if (IsOn(client, channel))
         {
-            client.OptOut(reminder.Channel);
+            client.OptOut(channel);
             await outbox.RecomputeAsync(db, clinic, client.Id, now, cancellationToken);
             db.AuditEntries.Add(AuditEntry.Record(clinic.Id, "client", $"{client.FullName} (opt-out link)", ReminderAuditActions.OptedOut, client.Id,
-                $"{ReminderAuditText.ChannelName(reminder.Channel)} reminders switched off from a link in a message.", now.UtcDateTime));
+                $"{ReminderAuditText.ChannelName(channel)} reminders switched off from a link in a message.", now.UtcDateTime));
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return (clinic.Name, reminder.Channel);
+        return (clinic.Name, channel);
     }
 
     private static bool IsOn(Client client, ContactChannel channel) => channel == ContactChannel.Email ? client.EmailConsent : client.SmsConsent;
 
-    private static async Task<(Domain.Reminders.Reminder Reminder, Domain.Clinics.Clinic Clinic, Client Client)?> LoadAsync(AppDbContext db, string token, CancellationToken cancellationToken)
+    /// <summary>
+    /// A token is the client's own opt-out address for a channel (what every message carries since decision 0019),
+    /// or, for messages already sent before it, the address stored with one reminder.
+    /// </summary>
+    private static async Task<(ContactChannel Channel, Domain.Clinics.Clinic Clinic, Client Client)?> LoadAsync(AppDbContext db, string token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (string.IsNullOrWhiteSpace(token) || token.Length > 32)
+        if (string.IsNullOrWhiteSpace(token) || token.Length > OptOutTokens.MaxLength)
         {
             return null;
         }
 
-        var reminder = await db.Reminders.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(r => r.OptOutToken == token, cancellationToken);
-        if (reminder is null)
+        var client = await db.Clients.IgnoreQueryFilters().SingleOrDefaultAsync(c => c.EmailOptOutToken == token || c.SmsOptOutToken == token, cancellationToken);
+        var channel = client?.OptOutChannel(token) ?? ContactChannel.None;
+        if (client is null)
+        {
+            var reminder = await db.Reminders.IgnoreQueryFilters().AsNoTracking().Where(r => r.OptOutToken == token)
+                .Select(r => new { r.ClinicId, r.ClientId, r.Channel }).SingleOrDefaultAsync(cancellationToken);
+            if (reminder is null)
+            {
+                return null;
+            }
+
+            client = await db.Clients.IgnoreQueryFilters().SingleOrDefaultAsync(c => c.Id == reminder.ClientId && c.ClinicId == reminder.ClinicId, cancellationToken);
+            channel = reminder.Channel;
+        }
+
+        if (client is null || channel == ContactChannel.None)
         {
             return null;
         }
 
-        var clinic = await db.Clinics.IgnoreQueryFilters().SingleAsync(c => c.Id == reminder.ClinicId, cancellationToken);
-        var client = await db.Clients.IgnoreQueryFilters().SingleOrDefaultAsync(c => c.Id == reminder.ClientId && c.ClinicId == clinic.Id, cancellationToken);
-        return client is null ? null : (reminder, clinic, client);
+        var clinic = await db.Clinics.IgnoreQueryFilters().SingleAsync(c => c.Id == client.ClinicId, cancellationToken);
+        return (channel, clinic, client);
     }
 }
 

@@ -1,0 +1,96 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SmpAftercare.Data;
+using SmpAftercare.Domain.Clients;
+
+namespace SmpAftercare.Web.Features.Clients;
+
+/// <summary>
+/// The staff search: the typed text anywhere in the name or email, or its digits anywhere in the phone number,
+/// ignoring case. At 100,000 clients a clinic this must not read every client (docs/decisions/0018): from three
+/// characters on, a trigram index finds the candidates (an FTS5 table on SQLite, pg_trgm on PostgreSQL, both made by
+/// the migrations); one or two characters match so many clients that reading the list in name order finds a page at once.
+/// </summary>
+public static class ClientSearch
+{
+    /// <summary>Totals are counted up to this; beyond it the list says "more than 1,000".</summary>
+    public const int CountCap = 1000;
+
+    /// <summary>The FTS5 table on SQLite (trigram tokenizer) that mirrors Clients.FullName, Email and Phone by rowid.</summary>
+    public const string SqliteTable = "ClientSearch";
+
+    /// <summary>Trigram indexes need three characters; with fewer the text is compared row by row.</summary>
+    public const int IndexedLength = 3;
+
+    /// <summary>How many clients a search is expected to match, which decides how SQLite reads them.</summary>
+    public enum Matches
+    {
+        /// <summary>Up to about a thousand: fetched from the index by rowid, then sorted.</summary>
+        Few,
+
+        /// <summary>
+        /// More than the count limit: reading the clinic's clients in list order and keeping the matches finds a page
+        /// after a few dozen rows, where fetching thousands of matches by rowid and sorting them would not.
+        /// </summary>
+        Many,
+    }
+
+    /// <summary>The clients matching <paramref name="text"/>, as a query to filter, sort and page further.</summary>
+    public static IQueryable<Client> Matching(AppDbContext db, string text, Matches expected = Matches.Few)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(text);
+        // Wildcards and the escape character are not searched for: "a_b" finds what "ab" finds, as it always did.
+        var term = text.Replace("%", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal).Replace("\\", "", StringComparison.Ordinal);
+        if (term.Length == 0)
+        {
+            return db.Clients;
+        }
+
+        // Phones are stored in E.164: also match the digits the user typed ("07700 900" finds +447700900...).
+        var digits = new string(term.Where(char.IsAsciiDigit).ToArray()).TrimStart('0');
+        var phoneTerm = digits.Length >= IndexedLength ? digits : term;
+        if (db.Database.IsNpgsql())
+        {
+            // ILIKE, not LIKE: PostgreSQL's LIKE is case-sensitive. The GIN trigram index serves ILIKE '%...%'.
+            var pattern = $"%{term}%";
+            var phonePattern = $"%{phoneTerm}%";
+            return db.Clients.Where(c => EF.Functions.ILike(c.FullName, pattern) || EF.Functions.ILike(c.Email!, pattern) || EF.Functions.ILike(c.Phone!, phonePattern));
+        }
+
+        // Many matches of plain ASCII text: SQLite's LIKE ignores ASCII case as the trigram index does, so walking the
+        // list index in name order with it finds the same rows, and a page after a few dozen entries.
+        if (Characters(term) >= IndexedLength && !(expected == Matches.Many && Ascii.IsValid(term)))
+        {
+            var match = $"{{FullName Email}} : {Phrase(term)} OR Phone : {Phrase(phoneTerm)}";
+            // Few: the index drives, each match is fetched by rowid (NOT INDEXED: otherwise SQLite walks all of the
+            // clinic's list index to keep its order, 20 ms at 100,000 even for no match), and a count can stop early.
+            // Many (other text): "+rowid" makes SQLite walk the list index in name order and keep the matches.
+            return expected == Matches.Many
+                ? db.Clients.FromSql($"""SELECT * FROM "Clients" WHERE +rowid IN (SELECT rowid FROM "ClientSearch" WHERE "ClientSearch" MATCH {match})""")
+                : db.Clients.FromSql($"""SELECT "Clients".* FROM "ClientSearch" JOIN "Clients" NOT INDEXED ON "Clients".rowid = "ClientSearch".rowid WHERE "ClientSearch" MATCH {match}""");
+        }
+
+        var like = $"%{term}%";
+        var phoneLike = $"%{phoneTerm}%";
+        return db.Clients.Where(c => EF.Functions.Like(c.FullName, like) || EF.Functions.Like(c.Email!, like) || EF.Functions.Like(c.Phone!, phoneLike));
+    }
+
+    /// <summary>
+    /// How many rows to count for a page: always past the page asked for, so "next" works; for text the index answers,
+    /// at least the cap. One or two characters have no index to count with, and match so many that a total means
+    /// nothing: their count stops one page past the page shown.
+    /// </summary>
+    public static int CountLimit(string? text, int page, int pageSize)
+    {
+        var reach = (page + 2L) * pageSize;
+        var indexed = text is null || Characters(text) >= IndexedLength;
+        return (int)Math.Min(int.MaxValue - 1, indexed ? Math.Max(CountCap, reach) : reach);
+    }
+
+    /// <summary>Unicode characters, as the trigram tokenizer counts them (an emoji is one, not two UTF-16 units).</summary>
+    private static int Characters(string text) => text.EnumerateRunes().Count();
+
+    /// <summary>An FTS5 phrase: in double quotes, a double quote doubled; nothing in it is query syntax then.</summary>
+    private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
