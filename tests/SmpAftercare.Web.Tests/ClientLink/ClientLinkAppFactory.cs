@@ -67,22 +67,23 @@ public sealed class ClientLinkAppFactory(IReadOnlyDictionary<string, string?>? s
     {
         using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
-        var tables = new List<string>();
+        var tables = new List<(string Name, bool WithoutRowid)>();
         using (var list = connection.CreateCommand())
         {
-            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+            list.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name";
             using var reader = list.ExecuteReader();
             while (reader.Read())
             {
-                tables.Add(reader.GetString(0));
+                // The search index's shadow tables have no rowid; their first column is their key.
+                tables.Add((reader.GetString(0), !reader.IsDBNull(1) && reader.GetString(1).Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase)));
             }
         }
 
         var text = new System.Text.StringBuilder();
-        foreach (var table in tables)
+        foreach (var (table, withoutRowid) in tables)
         {
             using var select = connection.CreateCommand();
-            select.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
+            select.CommandText = $"SELECT * FROM \"{table}\" ORDER BY {(withoutRowid ? "1" : "rowid")}";
             using var reader = select.ExecuteReader();
             text.Append('[').Append(table).Append(']').AppendLine();
             while (reader.Read())
