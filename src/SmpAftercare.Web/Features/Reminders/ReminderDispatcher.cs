@@ -215,13 +215,9 @@ public sealed partial class ReminderDispatcher(
 
         _inFlight = null;
         var (reminder, message, sending) = inFlight;
+        // Still tracked as claimed: nothing clears the unit of work between a hand-over and this (the next row's
+        // reads only add to it), so its outcome is saved with the next commit.
         var result = await sending;
-        // The next row's reads may have cleared the unit of work since the claim; the claimed row is put back as claimed.
-        if (db.Entry(reminder).State == EntityState.Detached)
-        {
-            db.Reminders.Attach(reminder);
-        }
-
         var after = clock.GetUtcNow().UtcDateTime;
         switch (result.Outcome)
         {
