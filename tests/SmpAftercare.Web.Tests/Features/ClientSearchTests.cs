@@ -43,6 +43,9 @@ public abstract class ClientSearchTests(PostgresServer? postgres) : IAsyncLifeti
     [InlineData("SMITH", "Priya Smith|Tom Smithers")]
     [InlineData("mithe", "Tom Smithers")]
     [InlineData("sm", "Priya Smith|Tom Smithers")]
+    [InlineData("ÅN", "Zoë Ångström")]
+    [InlineData("ER", "Tom Smithers")]
+    [InlineData("11", "Priya Smith")]
     [InlineData("o'b", "Niamh O'Brien")]
     [InlineData("O'BRIEN", "Niamh O'Brien")]
     [InlineData("ngstr", "Zoë Ångström")]
@@ -67,6 +70,8 @@ public abstract class ClientSearchTests(PostgresServer? postgres) : IAsyncLifeti
     [InlineData("^smi")]
     [InlineData("zq\\")]
     [InlineData("zzq")]
+    [InlineData("smith\npriya")]
+    [InlineData("smith priya")]
     public async Task SearchSyntaxIsNotInterpreted_TheTextIsLookedForAsTyped(string text) =>
         Assert.Equal(string.Empty, await FoundAsync(text));
 
