@@ -16,9 +16,15 @@ public class ClientSearchBenchmarks
     private FixedClinic _clinic = default!;
     private DateTimeOffset _now;
 
-    /// <summary>Typed one letter after another ("s", "sm", "smi", "smith"), an email domain, phone digits, a name part, nothing found.</summary>
-    [Params("s", "sm", "smi", "smith", "an", "gmail", "7946", "o'b", "zzq")]
+    /// <summary>
+    /// Typed one letter after another ("s", "sm", "smi", "smith"), an email domain, phone digits, a name part, nothing
+    /// found; SMP_BENCH_TERMS="sm,o'b" runs only those.
+    /// </summary>
+    [ParamsSource(nameof(Terms))]
     public string Term { get; set; } = string.Empty;
+
+    public static IEnumerable<string> Terms =>
+        Environment.GetEnvironmentVariable("SMP_BENCH_TERMS")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? ["s", "sm", "smi", "smith", "an", "gmail", "7946", "o'b", "zzq"];
 
     public int Clients { get; private set; }
 

@@ -51,6 +51,7 @@ public abstract class ClientSearchTests(PostgresServer? postgres) : IAsyncLifeti
     [InlineData("ngstr", "Zoë Ångström")]
     [InlineData("Zoë", "Zoë Ångström")]
     [InlineData("ö", "Zoë Ångström")]
+    [InlineData("Å", "Zoë Ångström")]
     [InlineData("EXAMPLE.ORG", "Tom Smithers")]
     [InlineData("obrien@", "Niamh O'Brien")]
     [InlineData("07700 900222", "Tom Smithers")]

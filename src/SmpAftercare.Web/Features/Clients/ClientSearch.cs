@@ -9,8 +9,8 @@ namespace SmpAftercare.Web.Features.Clients;
 /// The staff search: the typed text anywhere in the name or email, or its digits anywhere in the phone number,
 /// ignoring case. At 100,000 clients a clinic this must not read every client (docs/decisions/0018): from three
 /// characters on, a trigram index finds the candidates (an FTS5 table on SQLite, pg_trgm over a lower-cased copy of
-/// name and email on PostgreSQL, both made by the migrations); one or two characters match so many clients that
-/// reading the list in name order finds a page at once.
+/// name and email on PostgreSQL, both made by the migrations). One or two characters usually match so many clients that
+/// reading the list in name order finds a page at once; PostgreSQL also indexes them for the rare ones (decision 0022).
 /// </summary>
 public static class ClientSearch
 {
@@ -60,8 +60,15 @@ public static class ClientSearch
             // LIKE on it costs a third of ILIKE on both columns, which lower-cases every row it reads, and the GIN
             // trigram index serves it. The term is lower-cased by the same function (docs/decisions/0022).
             var phonePattern = $"%{phoneTerm}%";
-            return db.Clients.FromSql(
-                $"""SELECT * FROM "Clients" WHERE "SearchText" LIKE '%' || lower({term}) || '%' OR "Phone" LIKE {phonePattern}""");
+            // One or two characters: the one- and two-character pieces index (smp_search_grams, same migration) finds
+            // rare ones ("q", "sm") without reading the clinic; the planner walks the list for common ones ("s").
+            return Characters(term) < IndexedLength
+                ? db.Clients.FromSql($"""
+                    SELECT * FROM "Clients"
+                    WHERE smp_search_grams("SearchText" || chr(10) || coalesce("Phone", '')) @> ARRAY[lower({term})]
+                      AND ("SearchText" LIKE '%' || lower({term}) || '%' OR "Phone" LIKE {phonePattern})
+                    """)
+                : db.Clients.FromSql($"""SELECT * FROM "Clients" WHERE "SearchText" LIKE '%' || lower({term}) || '%' OR "Phone" LIKE {phonePattern}""");
         }
 
         // Many matches of plain ASCII text: SQLite's LIKE ignores ASCII case as the trigram index does, so walking the
