@@ -97,6 +97,8 @@ public abstract class ClientSearchTests(PostgresServer? postgres) : IAsyncLifeti
         });
 
         Assert.Equal(string.Empty, await FoundAsync("oldname"));
+        Assert.Equal(string.Empty, await FoundAsync("ld"));
+        Assert.Equal("Robin Newname", await FoundAsync("wn"));
         Assert.Equal(string.Empty, await FoundAsync("old.example"));
         Assert.Equal(string.Empty, await FoundAsync("900444"));
         Assert.Equal("Robin Newname", await FoundAsync("newname"));
@@ -127,6 +129,11 @@ public abstract class ClientSearchTests(PostgresServer? postgres) : IAsyncLifeti
         var later = await _app.SearchClientsAsync(_clinic.Id, new ClientQuery("capped", Page: 40));
         Assert.Equal((ClientSearch.CountCap + 30, false), (later.Total, later.More));
         Assert.Equal(["Capped 1000", "Capped 1001"], later.Rows.Take(2).Select(r => r.FullName));
+
+        // Two letters: the count stops a page past the one shown, and the list still starts in name order.
+        var twoLetters = await _app.SearchClientsAsync(_clinic.Id, new ClientQuery("Ca"));
+        Assert.Equal((2 * ClientQuery.DefaultPageSize + 1, true), (twoLetters.Total, twoLetters.More));
+        Assert.Equal("Capped 0000", twoLetters.Rows[0].FullName);
 
         var few = await _app.SearchClientsAsync(_clinic.Id, new ClientQuery("capped 101"));
         Assert.Equal((10, false), (few.Total, few.More));

@@ -9,8 +9,9 @@ namespace SmpAftercare.Web.Features.Clients;
 /// The staff search: the typed text anywhere in the name or email, or its digits anywhere in the phone number,
 /// ignoring case. At 100,000 clients a clinic this must not read every client (docs/decisions/0018): from three
 /// characters on, a trigram index finds the candidates (an FTS5 table on SQLite, pg_trgm over a lower-cased copy of
-/// name and email on PostgreSQL, both made by the migrations). One or two characters usually match so many clients that
-/// reading the list in name order finds a page at once; PostgreSQL also indexes them for the rare ones (decision 0022).
+/// name and email on PostgreSQL, both made by the migrations). One or two characters are found through an index of
+/// every one- and two-character piece when they are rare ("q"), and by reading the list in name order when they are
+/// common ("s"), where a page is found at once (docs/decisions/0022).
 /// </summary>
 public static class ClientSearch
 {
@@ -84,15 +85,29 @@ public static class ClientSearch
                 : db.Clients.FromSql($"""SELECT "Clients".* FROM "ClientSearch" JOIN "Clients" NOT INDEXED ON "Clients".rowid = "ClientSearch".rowid WHERE "ClientSearch" MATCH {match}""");
         }
 
+        // One or two characters are compared with LIKE. Few matches: the pieces table (ClientSearchGramsSql) drives, as
+        // the FTS5 index does above, so a rare letter does not read the whole clinic; many: the list is walked in order.
         var like = $"%{term}%";
         var phoneLike = $"%{phoneTerm}%";
-        return db.Clients.Where(c => EF.Functions.Like(c.FullName, like) || EF.Functions.Like(c.Email!, like) || EF.Functions.Like(c.Phone!, phoneLike));
+        var candidates = Characters(term) < IndexedLength && expected == Matches.Few
+            ? db.Clients.FromSql($"""SELECT "Clients".* FROM "ClientSearchGrams" JOIN "Clients" NOT INDEXED ON "Clients".rowid = "ClientSearchGrams"."ClientRowid" WHERE "ClientSearchGrams"."Gram" = {AsciiLower(term)}""")
+            : db.Clients;
+        return candidates.Where(c => EF.Functions.Like(c.FullName, like) || EF.Functions.Like(c.Email!, like) || EF.Functions.Like(c.Phone!, phoneLike));
     }
 
+    /// <summary>As SQLite's lower() folds: ASCII letters only, like its LIKE.</summary>
+    private static string AsciiLower(string text) => string.Create(text.Length, text, static (span, source) =>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            span[i] = char.IsAsciiLetterUpper(source[i]) ? (char)(source[i] | 0x20) : source[i];
+        }
+    });
+
     /// <summary>
-    /// How many rows to count for a page: always past the page asked for, so "next" works; for text the index answers,
-    /// at least the cap. One or two characters have no index to count with, and match so many that a total means
-    /// nothing: their count stops one page past the page shown.
+    /// How many rows to count for a page: always past the page asked for, so "next" works; for text the trigram index
+    /// answers, at least the cap. One or two characters usually match so many that a total means nothing: their count
+    /// stops one page past the page shown.
     /// </summary>
     public static int CountLimit(string? text, int page, int pageSize)
     {
