@@ -11,8 +11,8 @@ namespace SmpAftercare.Data;
 /// </summary>
 public static class ClientSearchGramsSql
 {
-    /// <summary>The table the search reads.</summary>
-    public const string Table = "ClientSearchGrams";
+    /// <summary>The table the search reads (Features/Clients/ClientSearch names it in its SQL).</summary>
+    private const string Table = "ClientSearchGrams";
 
     /// <summary>Longer than name (200), email (254) and phone (16) with the two line breaks between them.</summary>
     private const int MaxTextLength = 512;

@@ -67,8 +67,6 @@ public sealed class Reminder
 
     public bool IsHistory => Status is ReminderStatus.Sent or ReminderStatus.Failed or ReminderStatus.Skipped;
 
-    public static string NewOptOutToken() => OptOutTokens.New();
-
     public static Reminder Plan(Guid clinicId, Guid clientId, ContactChannel channel, PlannedReminder planned, ComposedMessage message, string optOutToken, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(planned);

@@ -19,7 +19,7 @@ public class ReminderTests
             ClinicReminderSettings.DefaultMilestones.ToList(), true, Window, Now)[0];
         var context = new MessageContext("Sam Client", "Northside", null, CultureInfo.GetCultureInfo("en-GB"), "http://x/c/", "http://x/stop/t");
         return Reminder.Plan(ClinicId, Guid.NewGuid(), channel, planned, ReminderMessage.Compose(planned, ReminderTemplates.Default, context, channel),
-            Reminder.NewOptOutToken(), Now);
+            OptOutTokens.New(), Now);
     }
 
     private static Client Sam(bool emailConsent = true, bool archived = false)

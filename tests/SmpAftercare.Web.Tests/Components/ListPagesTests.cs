@@ -41,7 +41,7 @@ public sealed class ListPagesTests(ComponentApp fixture) : StaffComponentTest(fi
         {
             var now = App.Clock.GetUtcNow();
             var planned = new PlannedReminder(ReminderKind.Milestone, day, day, new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero), [Domain.Aftercare.Activity.Wetting], [], []);
-            var reminder = Reminder.Plan(clinic.Id, clientId, channel, planned, new ComposedMessage(channel == ContactChannel.Sms ? null : "Subject", "Body"), Reminder.NewOptOutToken(), now.UtcDateTime.AddDays(-2));
+            var reminder = Reminder.Plan(clinic.Id, clientId, channel, planned, new ComposedMessage(channel == ContactChannel.Sms ? null : "Subject", "Body"), OptOutTokens.New(), now.UtcDateTime.AddDays(-2));
             if (failed)
             {
                 reminder.Claim(now.UtcDateTime.AddMinutes(-5));
@@ -92,7 +92,7 @@ public sealed class ListPagesTests(ComponentApp fixture) : StaffComponentTest(fi
             {
                 var day = new DateOnly(2026, 3, 3).AddDays(i);
                 var planned = new PlannedReminder(ReminderKind.Milestone, day, day, new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero), [Domain.Aftercare.Activity.Wetting], [], []);
-                db.Reminders.Add(Reminder.Plan(clinic.Id, clientId, channel, planned, new ComposedMessage(channel == ContactChannel.Sms ? null : "Subject", "Body"), Reminder.NewOptOutToken(), now));
+                db.Reminders.Add(Reminder.Plan(clinic.Id, clientId, channel, planned, new ComposedMessage(channel == ContactChannel.Sms ? null : "Subject", "Body"), OptOutTokens.New(), now));
             }
 
             return db.SaveChangesAsync();

@@ -77,7 +77,7 @@ public sealed class TodayTests(ComponentApp fixture) : StaffComponentTest(fixtur
             var now = App.Clock.GetUtcNow();
             var day = new DateOnly(2026, 3, 1);
             var planned = new PlannedReminder(ReminderKind.Milestone, day, day, now.AddDays(-1), [Domain.Aftercare.Activity.Wetting], [], []);
-            var reminder = Reminder.Plan(Clinic.Id, clientId, ContactChannel.Email, planned, new ComposedMessage("Subject", "Body"), Reminder.NewOptOutToken(), now.UtcDateTime.AddDays(-2));
+            var reminder = Reminder.Plan(Clinic.Id, clientId, ContactChannel.Email, planned, new ComposedMessage("Subject", "Body"), OptOutTokens.New(), now.UtcDateTime.AddDays(-2));
             reminder.Claim(now.UtcDateTime.AddDays(-1));
             reminder.RecordPermanentFailure("The mail server refused the address.", "x@example.com", now.UtcDateTime.AddDays(-1));
             db.Reminders.Add(reminder);

@@ -146,7 +146,7 @@ public sealed class TwoAppInstancesTests(PostgresServer postgres, SmtpSink smtp,
                 db.Clients.Add(client);
                 var planned = new PlannedReminder(ReminderKind.Milestone, today, today, now.AddMinutes(-1), [SmpAftercare.Domain.Aftercare.Activity.Wetting], [], []);
                 db.Reminders.Add(Reminder.Plan(clinicId, client.Id, ContactChannel.Email, planned,
-                    new ComposedMessage($"Reminder {i:D3}", $"Northside SMP: from today you can rinse your scalp. ({i:D3})"), Reminder.NewOptOutToken(), now.UtcDateTime));
+                    new ComposedMessage($"Reminder {i:D3}", $"Northside SMP: from today you can rinse your scalp. ({i:D3})"), OptOutTokens.New(), now.UtcDateTime));
             }
 
             return await db.SaveChangesAsync();

@@ -88,7 +88,7 @@ public sealed class CrashTests(SmtpSink smtp, ITestOutputHelper output) : IClass
                 db.Clients.Add(client);
                 var planned = new PlannedReminder(ReminderKind.Milestone, today, today, now.AddMinutes(-1), [SmpAftercare.Domain.Aftercare.Activity.Wetting], [], []);
                 db.Reminders.Add(Reminder.Plan(clinic.Id, client.Id, ContactChannel.Email, planned,
-                    new ComposedMessage($"Reminder {i:D3}", $"Crash Test SMP: from today you can rinse your scalp. ({i:D3})"), Reminder.NewOptOutToken(), now.UtcDateTime));
+                    new ComposedMessage($"Reminder {i:D3}", $"Crash Test SMP: from today you can rinse your scalp. ({i:D3})"), OptOutTokens.New(), now.UtcDateTime));
             }
 
             return await db.SaveChangesAsync();

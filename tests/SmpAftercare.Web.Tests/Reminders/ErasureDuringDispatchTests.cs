@@ -67,7 +67,7 @@ public abstract class ErasureDuringDispatchTests(SmtpSink smtp, PostgresServer? 
         var today = clinic.TimeZone.DateOf(now);
         var planned = new PlannedReminder(ReminderKind.Milestone, today, today, now.AddMinutes(-minutesAgo), [Activity.Wetting], [], []);
         db.Reminders.Add(Reminder.Plan(client.ClinicId, client.Id, ContactChannel.Email, planned,
-            new ComposedMessage($"For {client.FullName}", "Northside SMP: from today you can rinse your scalp."), Reminder.NewOptOutToken(), now.UtcDateTime));
+            new ComposedMessage($"For {client.FullName}", "Northside SMP: from today you can rinse your scalp."), OptOutTokens.New(), now.UtcDateTime));
         return await db.SaveChangesAsync();
     });
 

@@ -263,7 +263,7 @@ internal sealed class SeedBenchCommand : ICliCommand
                 {
                     foreach (var reminder in planned)
                     {
-                        var optOut = Reminder.NewOptOutToken();
+                        var optOut = OptOutTokens.New();
                         var message = ReminderMessage.Compose(reminder, settings.Templates,
                             new MessageContext(client.FullName, clinic.Name, clinic.ContactPhone, clinic.Culture, ReminderMessage.PersonalLinkSlot, urls.OptOut(optOut)), channel);
                         reminderRows.Insert(Reminder.Plan(clinic.Id, client.Id, channel, reminder, message, optOut, nowUtc));

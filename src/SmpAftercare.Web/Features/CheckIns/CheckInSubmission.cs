@@ -55,8 +55,13 @@ public sealed class CheckInSubmission(
 
         var clinicId = link.Clinic!.Id;
         var clientId = link.Client!.Id;
+        if (formId == Guid.Empty)
+        {
+            formId = null;
+        }
+
         // An id another client's check-in already has is not this form's: the check-in gets a new one.
-        if (formId is { } id && id != Guid.Empty && await SavedAsync(db, id, cancellationToken) is { } earlier)
+        if (formId is { } id && await SavedAsync(db, id, cancellationToken) is { } earlier)
         {
             if (earlier.ClientId == clientId && earlier.ClinicId == clinicId)
             {
@@ -69,8 +74,7 @@ public sealed class CheckInSubmission(
         CheckIn checkIn;
         try
         {
-            checkIn = CheckIn.Submit(clinicId, clientId, link.Today, day.Day, day.Session.Number, signCodes, note, now.UtcDateTime,
-                formId == Guid.Empty ? null : formId);
+            checkIn = CheckIn.Submit(clinicId, clientId, link.Today, day.Day, day.Session.Number, signCodes, note, now.UtcDateTime, formId);
         }
         catch (DomainException e)
         {

@@ -18,9 +18,6 @@ public static class ClientSearch
     /// <summary>Totals are counted up to this; beyond it the list says "more than 1,000".</summary>
     public const int CountCap = 1000;
 
-    /// <summary>The FTS5 table on SQLite (trigram tokenizer) that mirrors Clients.FullName, Email and Phone by rowid.</summary>
-    public const string SqliteTable = "ClientSearch";
-
     /// <summary>Trigram indexes need three characters; with fewer the text is compared row by row.</summary>
     public const int IndexedLength = 3;
 

@@ -76,7 +76,7 @@ public sealed class ReminderOutbox(PublicUrls urls)
                 continue;
             }
 
-            var token = row?.OptOutToken ?? Reminder.NewOptOutToken();
+            var token = row?.OptOutToken ?? OptOutTokens.New();
             var message = ReminderMessage.Compose(planned, settings.Templates,
                 new MessageContext(client!.FullName, clinic.Name, clinic.ContactPhone, clinic.Culture, ReminderMessage.PersonalLinkSlot, urls.OptOut(token)), channel);
             if (row is null)
