@@ -31,6 +31,68 @@ public sealed class StaffShellBrowserTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifact("shell-phone.png") });
     }
 
+    [Fact]
+    public async Task ALinkClickedBeforeThePageRespondsYet_OpensThePageItNames()
+    {
+        await using var desk = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await desk.NewPageAsync();
+        await SignInAsync(page, fixture.Clinic.Technician);
+        // A slow connection: the circuit has started on this address, but the server's first answers are held back,
+        // so the page is painted and not yet live when the person clicks.
+        var held = new List<Action>();
+        var holding = true;
+        var firstHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteWebSocketAsync("**/_blazor?id=*", socket =>
+        {
+            var server = socket.ConnectToServer();
+            var answers = 0;
+            socket.OnMessage(message => Forward(message, server.Send, server.Send));
+            server.OnMessage(message =>
+            {
+                if (holding && answers++ > 0)
+                {
+                    lock (held)
+                    {
+                        held.Add(() => Forward(message, socket.Send, socket.Send));
+                    }
+
+                    firstHeld.TrySetResult();
+
+                    return;
+                }
+
+                Forward(message, socket.Send, socket.Send);
+            });
+        });
+
+        await page.GotoAsync("/");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Today");
+        await firstHeld.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Clients" }).ClickAsync();
+        await page.WaitForURLAsync("**/clients");
+        lock (held)
+        {
+            holding = false;
+            held.ForEach(send => send());
+        }
+
+        await WaitUntilInteractiveAsync(page);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Clients");
+        await Assertions.Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Clients"));
+    }
+
+    private static void Forward(IWebSocketFrame frame, Action<string> text, Action<byte[]> binary)
+    {
+        if (frame.Binary is { } bytes)
+        {
+            binary(bytes);
+        }
+        else
+        {
+            text(frame.Text!);
+        }
+    }
+
     internal static async Task SignInAsync(IPage page, TestStaff staff)
     {
         await page.GotoAsync("/account/login");
